@@ -1,0 +1,286 @@
+//! The headless command line (MODEL.md section 6): argument types, and the
+//! `check`, `report` and `compare` commands. Commands read their inputs,
+//! compute everything, and only then write outputs, each atomically; an
+//! output path that names an input file is refused.
+
+mod report;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::io::{FileError, csv_out, load_path};
+use crate::model::{Results, Scenario, View, compute};
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "envroi",
+    version,
+    about = "Business cases for Test Environment Management and Test Data Management",
+    long_about = "Business cases for Test Environment Management (TEM) and Test Data Management (TDM).\n\nWith no command, opens the desktop app on the given scenario files (or on the built-in default scenario).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A headless command; none opens the desktop app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Scenario files to open in the app.
+    pub files: Vec<PathBuf>,
+}
+
+/// Which view a command writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    /// Risk-adjusted (benefits down by their risk, costs up by theirs).
+    Adjusted,
+    /// As entered.
+    Unadjusted,
+}
+
+impl From<ViewArg> for View {
+    fn from(v: ViewArg) -> Self {
+        match v {
+            ViewArg::Adjusted => View::Adjusted,
+            ViewArg::Unadjusted => View::Unadjusted,
+        }
+    }
+}
+
+/// Size options shared by every command that writes a PNG.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct PngSize {
+    /// Chart width in pixels.
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    pub width: u32,
+    /// Chart height in pixels.
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    pub height: u32,
+    /// Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=2))]
+    pub scale: u32,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenario files; one line per problem on stderr.
+    Check {
+        /// Scenario files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print a summary of both views; write the monthly table, summary and chart.
+    Report {
+        /// Scenario file.
+        file: PathBuf,
+        /// View written to --monthly-csv.
+        #[arg(long, value_enum, default_value_t = ViewArg::Adjusted)]
+        view: ViewArg,
+        /// Write the monthly table of the chosen view as CSV.
+        #[arg(long, value_name = "PATH")]
+        monthly_csv: Option<PathBuf>,
+        /// Write the summary of both views as CSV.
+        #[arg(long, value_name = "PATH")]
+        summary_csv: Option<PathBuf>,
+        /// Write the payback chart as PNG.
+        #[arg(long, value_name = "PATH")]
+        png: Option<PathBuf>,
+        /// PNG size options.
+        #[command(flatten)]
+        size: PngSize,
+    },
+    /// Compare scenarios: the risk-adjusted figures side by side.
+    Compare {
+        /// Scenario files, in column order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the comparison table as CSV.
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+        /// Write the payback curves of every file on one chart as PNG.
+        #[arg(long, value_name = "PATH")]
+        png: Option<PathBuf>,
+        /// PNG size options.
+        #[command(flatten)]
+        size: PngSize,
+    },
+}
+
+/// Why a command failed; decides the exit status.
+#[derive(Debug)]
+pub enum Failure {
+    /// Invalid input, or a file that could not be read or written (exit 1).
+    Input(Vec<String>),
+    /// Wrong usage (exit 2).
+    Usage(String),
+}
+
+impl Failure {
+    /// The process exit status for this failure.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Input(_) => 1,
+            Self::Usage(_) => 2,
+        }
+    }
+
+    /// The lines to print on stderr.
+    #[must_use]
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Self::Input(lines) => lines.clone(),
+            Self::Usage(line) => vec![format!("envroi: {line}")],
+        }
+    }
+}
+
+impl From<FileError> for Failure {
+    fn from(e: FileError) -> Self {
+        Self::Input(e.lines())
+    }
+}
+
+/// One output to write once everything has been computed.
+pub struct Output {
+    /// Where.
+    pub path: PathBuf,
+    /// What.
+    pub bytes: Vec<u8>,
+}
+
+/// Refuses an output path that names one of the inputs.
+fn ensure_not_input(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), Failure> {
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    for out in outputs {
+        if let Ok(canonical) = out.canonicalize()
+            && inputs.contains(&canonical)
+        {
+            return Err(Failure::Usage(format!(
+                "{} is an input file; envroi never overwrites its inputs, choose another output path",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes every output atomically, in order.
+pub fn write_outputs(outputs: Vec<Output>) -> Result<(), Failure> {
+    for out in outputs {
+        crate::io::atomic::write_atomic(&out.path, &out.bytes).map_err(|e| {
+            Failure::Input(vec![format!("{}: cannot write: {e}", out.path.display())])
+        })?;
+    }
+    Ok(())
+}
+
+/// A PNG chart request that this build cannot serve yet.
+fn png_unavailable() -> Failure {
+    Failure::Usage("--png is not available in this release yet; use the CSV outputs".to_owned())
+}
+
+/// Loads and validates files, collecting every file's problems.
+pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>, Failure> {
+    let mut scenarios = Vec::new();
+    let mut lines = Vec::new();
+    for file in files {
+        match load_path(file) {
+            Ok(s) => scenarios.push(s),
+            Err(e) => lines.extend(e.lines()),
+        }
+    }
+    if lines.is_empty() {
+        Ok(scenarios)
+    } else {
+        Err(Failure::Input(lines))
+    }
+}
+
+/// Runs a headless command, printing its report to `out`.
+pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
+    match command {
+        Command::Check { files } => {
+            let scenarios = load_all(&files)?;
+            for (file, s) in files.iter().zip(&scenarios) {
+                let _ = writeln!(out, "{}: ok ({})", file.display(), s.name);
+            }
+            Ok(())
+        }
+        Command::Report {
+            file,
+            view,
+            monthly_csv,
+            summary_csv,
+            png,
+            size: _,
+        } => {
+            let outputs: Vec<&Path> = [&monthly_csv, &summary_csv, &png]
+                .into_iter()
+                .flatten()
+                .map(PathBuf::as_path)
+                .collect();
+            ensure_not_input(&outputs, std::slice::from_ref(&file))?;
+            if png.is_some() {
+                return Err(png_unavailable());
+            }
+            let scenario = load_all(std::slice::from_ref(&file))?.remove(0);
+            let results = compute(&scenario);
+            let mut writes = Vec::new();
+            if let Some(path) = monthly_csv {
+                writes.push(Output {
+                    path,
+                    bytes: csv_out::monthly_csv(&results, view.into()).into_bytes(),
+                });
+            }
+            if let Some(path) = summary_csv {
+                writes.push(Output {
+                    path,
+                    bytes: csv_out::summary_csv(&results).into_bytes(),
+                });
+            }
+            write_outputs(writes)?;
+            let _ = out.write_all(report::text(&scenario, &results).as_bytes());
+            Ok(())
+        }
+        Command::Compare {
+            files,
+            csv,
+            png,
+            size: _,
+        } => {
+            let outputs: Vec<&Path> = [&csv, &png]
+                .into_iter()
+                .flatten()
+                .map(PathBuf::as_path)
+                .collect();
+            ensure_not_input(&outputs, &files)?;
+            if png.is_some() {
+                return Err(png_unavailable());
+            }
+            let scenarios = load_all(&files)?;
+            let results: Vec<Results> = scenarios.iter().map(compute).collect();
+            let pairs: Vec<(&str, &Results)> = scenarios
+                .iter()
+                .map(|s| s.name.as_str())
+                .zip(&results)
+                .collect();
+            let table = csv_out::comparison_csv(&pairs);
+            if let Some(path) = csv {
+                write_outputs(vec![Output {
+                    path,
+                    bytes: table.clone().into_bytes(),
+                }])?;
+            }
+            let _ = out.write_all(report::comparison_text(&scenarios, &results).as_bytes());
+            Ok(())
+        }
+    }
+}
+
+pub use report::text as report_text;

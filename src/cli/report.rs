@@ -1,0 +1,162 @@
+//! The readable summaries `report` and `compare` print on stdout.
+
+use std::fmt::Write;
+
+use crate::format::{money, payback, percent, percent_or};
+use crate::io::csv_out::unique_names;
+use crate::model::inputs::category_label;
+use crate::model::{Figures, Results, Scenario, View};
+
+fn irr_text(f: &Figures) -> String {
+    let base = percent_or(f.irr_annual, "undefined");
+    if f.irr_annual.is_some() && !f.irr_unique {
+        format!("{base} (not unique)")
+    } else {
+        base
+    }
+}
+
+/// Rows of the summary: label and one formatter per figure.
+fn figure_rows(currency: &str) -> Vec<(&'static str, Box<dyn Fn(&Figures) -> String + '_>)> {
+    vec![
+        (
+            "Total benefits",
+            Box::new(move |f: &Figures| money(currency, f.total_benefits)),
+        ),
+        (
+            "Total costs",
+            Box::new(move |f: &Figures| money(currency, f.total_costs)),
+        ),
+        (
+            "Net total",
+            Box::new(move |f: &Figures| money(currency, f.net_total)),
+        ),
+        (
+            "PV of benefits",
+            Box::new(move |f: &Figures| money(currency, f.pv_benefits)),
+        ),
+        (
+            "PV of costs",
+            Box::new(move |f: &Figures| money(currency, f.pv_costs)),
+        ),
+        ("NPV", Box::new(move |f: &Figures| money(currency, f.npv))),
+        (
+            "ROI",
+            Box::new(|f: &Figures| percent_or(f.roi, "undefined (no costs)")),
+        ),
+        ("Payback", Box::new(|f: &Figures| payback(f.payback_months))),
+        ("IRR (annual)", Box::new(irr_text)),
+    ]
+}
+
+/// The `report` summary of both views of one scenario.
+#[must_use]
+pub fn text(s: &Scenario, r: &Results) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", s.name);
+    if !s.description.is_empty() {
+        let _ = writeln!(out, "{}", s.description);
+    }
+    let end = s.start.plus_months(s.horizon_months - 1);
+    let _ = writeln!(
+        out,
+        "{} months, {} to {}; discount rate {} ({:?}); currency {}",
+        s.horizon_months,
+        s.start,
+        end,
+        percent(s.discount_rate, 2),
+        s.discounting,
+        s.currency
+    );
+    let _ = writeln!(out);
+    let rows = figure_rows(&s.currency);
+    let cells: Vec<[String; 3]> = rows
+        .iter()
+        .map(|(label, f)| {
+            [
+                (*label).to_owned(),
+                f(&r.adjusted.figures),
+                f(&r.unadjusted.figures),
+            ]
+        })
+        .collect();
+    let header = ["", View::Adjusted.label(), View::Unadjusted.label()];
+    write_table(&mut out, &header.map(str::to_owned), &cells);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Benefits by category (risk-adjusted total over the horizon)"
+    );
+    let by_category: Vec<[String; 2]> = r
+        .adjusted
+        .table
+        .benefit_rows
+        .iter()
+        .filter(|row| !row.total.is_zero())
+        .map(|row| {
+            let label = if row.key.starts_with("custom:") {
+                row.label.clone()
+            } else {
+                category_label(&row.key).to_owned()
+            };
+            [label, money(&s.currency, row.total)]
+        })
+        .collect();
+    write_table(&mut out, &[String::new(), String::new()], &by_category);
+    out
+}
+
+/// The `compare` summary: risk-adjusted figures, one column per scenario.
+#[must_use]
+pub fn comparison_text(scenarios: &[Scenario], results: &[Results]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Risk-adjusted figures");
+    let names = unique_names(scenarios.iter().map(|s| s.name.as_str()));
+    let mut header = vec![String::new()];
+    header.extend(names);
+    let labels = figure_rows("")
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect::<Vec<_>>();
+    let rows: Vec<Vec<String>> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let mut row = vec![(*label).to_owned()];
+            for (s, r) in scenarios.iter().zip(results) {
+                let formatters = figure_rows(&s.currency);
+                row.push((formatters[i].1)(&r.adjusted.figures));
+            }
+            row
+        })
+        .collect();
+    write_table(&mut out, &header, &rows);
+    out
+}
+
+fn write_table<R: AsRef<[String]>>(out: &mut String, header: &[String], rows: &[R]) {
+    let columns = header.len();
+    let mut widths = vec![0usize; columns];
+    for row in std::iter::once(header).chain(rows.iter().map(AsRef::as_ref)) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut String, row: &[String]| {
+        let mut text = String::new();
+        for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
+            if i == 0 {
+                let _ = write!(text, "{cell:<w$}");
+            } else {
+                let _ = write!(text, "  {cell:>w$}");
+            }
+        }
+        let _ = writeln!(out, "{}", text.trim_end());
+    };
+    if header.iter().any(|h| !h.is_empty()) {
+        line(out, header);
+    }
+    for row in rows {
+        line(out, row.as_ref());
+    }
+}

@@ -1,0 +1,64 @@
+//! Presentation of figures for people (the report, the app, the charts):
+//! currency amounts with thousands separators, percentages and months.
+//! Files use `model::decimal::fixed` instead: no separators, no signs.
+
+use rust_decimal::Decimal;
+
+use crate::model::decimal::{fixed, grouped};
+
+/// `USD 1,234,567.89`; negative amounts as `-USD 1,234.00`.
+#[must_use]
+pub fn money(currency: &str, value: Decimal) -> String {
+    let text = grouped(value, 2);
+    match text.strip_prefix('-') {
+        Some(rest) => format!("-{currency} {rest}"),
+        None => format!("{currency} {text}"),
+    }
+}
+
+/// Money without decimals, for chart axes and compact cards: `USD 1,234,568`.
+#[must_use]
+pub fn money_whole(currency: &str, value: Decimal) -> String {
+    let text = grouped(value, 0);
+    match text.strip_prefix('-') {
+        Some(rest) => format!("-{currency} {rest}"),
+        None => format!("{currency} {text}"),
+    }
+}
+
+/// A fraction as a percentage with `dp` decimals: `0.1234` -> `12.34 %`.
+#[must_use]
+pub fn percent(fraction: Decimal, dp: u32) -> String {
+    format!("{} %", grouped(fraction * Decimal::ONE_HUNDRED, dp))
+}
+
+/// An optional ROI or IRR: a percentage, or a dash with the reason.
+#[must_use]
+pub fn percent_or(fraction: Option<Decimal>, undefined: &str) -> String {
+    fraction.map_or_else(|| undefined.to_owned(), |f| percent(f, 2))
+}
+
+/// Payback: `14.23 months`, or "not within the horizon".
+#[must_use]
+pub fn payback(months: Option<Decimal>) -> String {
+    months.map_or_else(
+        || "not within the horizon".to_owned(),
+        |m| format!("{} months", fixed(m, 2)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn formats_for_people() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(money("USD", d("-1234.5")), "-USD 1,234.50");
+        assert_eq!(money_whole("EUR", d("1234567.5")), "EUR 1,234,568");
+        assert_eq!(percent(d("0.123456"), 2), "12.35 %");
+        assert_eq!(payback(None), "not within the horizon");
+        assert_eq!(payback(Some(d("14.225"))), "14.23 months");
+    }
+}

@@ -1,0 +1,20 @@
+//! Everything that touches files: scenario files (RON) with exact decimals
+//! and precise errors, CSV writers, atomic writes and the standard folders.
+
+pub mod atomic;
+pub mod csv_out;
+pub mod paths;
+pub mod scan;
+pub mod scenario_file;
+
+pub use scenario_file::{FileError, FileProblem, load_path, load_str, save_path, to_ron_string};
+
+/// The shipped scenario the app opens when nothing else is given.
+pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/baseline.ron");
+/// The file name shown for the embedded default scenario.
+pub const DEFAULT_SCENARIO_NAME: &str = "baseline.ron (built in)";
+
+/// Loads the embedded default scenario.
+pub fn default_scenario() -> Result<crate::model::Scenario, FileError> {
+    load_str(DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME)
+}

@@ -1,0 +1,14 @@
+//! envroi builds the business case for Test Environment Management (TEM)
+//! and Test Data Management (TDM): a decimal-precise monthly savings model
+//! with risk-adjusted and unadjusted cash flows, NPV, ROI, payback and IRR.
+//!
+//! Layers, innermost first:
+//! - [`model`]: pure; a validated scenario in, results out.
+//! - [`io`]: scenario files (RON), CSV writers, atomic writes, paths.
+//! - [`cli`]: the headless commands.
+//! - `gui` (feature `gui`): the desktop app.
+
+pub mod cli;
+pub mod format;
+pub mod io;
+pub mod model;

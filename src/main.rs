@@ -1,0 +1,50 @@
+//! The `envroi` binary: parses arguments, runs a headless command or opens
+//! the desktop app, and is the one place exit codes are decided
+//! (0 success, 1 invalid input, 2 wrong usage).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use envroi::cli::{self, Cli, Failure};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Some(command) => cli::run(command, &mut std::io::stdout().lock()),
+        None => open_app(cli.files),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let mut stderr = std::io::stderr().lock();
+            for line in failure.lines() {
+                let _ = writeln!(stderr, "{line}");
+            }
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+/// Without the desktop app, `envroi [FILE...]` prints the report of each
+/// file, or of the built-in default scenario.
+fn open_app(files: Vec<std::path::PathBuf>) -> Result<(), Failure> {
+    let scenarios = if files.is_empty() {
+        vec![envroi::io::default_scenario().map_err(Failure::from)?]
+    } else {
+        cli::load_all(&files)?
+    };
+    let mut out = std::io::stdout().lock();
+    for s in &scenarios {
+        let results = envroi::model::compute(s);
+        let _ = writeln!(out, "{}", cli::report_text(s, &results));
+    }
+    Ok(())
+}

@@ -1,0 +1,405 @@
+//! The monthly cash-flow table of both views: benefit cells (3.2), cost
+//! cells (3.3), synergy (3.4), and the rows and totals under the footing
+//! rule (3.5). Every money cell is made by `round2` here and nowhere else.
+
+use rust_decimal::Decimal;
+
+use super::decimal::round2;
+use super::inputs::{CATEGORY_KEYS, category_label};
+use super::ramp::{escalation_year, growth_factors, ramp};
+use super::scenario::{Cost, ProgrammeRef, Scenario};
+
+const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
+
+/// What a row of the table is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowKind {
+    /// One of the nine categories of MODEL.md section 2.
+    Category,
+    /// A custom benefit line.
+    Custom,
+    /// The synergy row.
+    Synergy,
+    /// A cost line.
+    Cost,
+}
+
+/// One row of the monthly table: cells for `t = 0..=H` and their exact sum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Column key as in the CSV: a category key, `custom:<name>`, `synergy`
+    /// or `cost:<name>`.
+    pub key: String,
+    /// Human label.
+    pub label: String,
+    /// What the row is.
+    pub kind: RowKind,
+    /// Which programme realises it (`None` for costs and neutral lines).
+    pub programme: ProgrammeRef,
+    /// Cells for months 0..=H, whole cents.
+    pub cells: Vec<Decimal>,
+    /// Exact sum of the cells.
+    pub total: Decimal,
+}
+
+impl Row {
+    fn new(
+        key: String,
+        label: String,
+        kind: RowKind,
+        programme: ProgrammeRef,
+        cells: Vec<Decimal>,
+    ) -> Self {
+        let total = cells.iter().sum();
+        Self {
+            key,
+            label,
+            kind,
+            programme,
+            cells,
+            total,
+        }
+    }
+}
+
+/// One view (unadjusted or risk-adjusted) of the monthly table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Benefit rows: the nine categories, custom lines, then synergy.
+    pub benefit_rows: Vec<Row>,
+    /// Cost rows in file order.
+    pub cost_rows: Vec<Row>,
+    /// `benefits(t)`.
+    pub benefits: Vec<Decimal>,
+    /// `costs(t)`.
+    pub costs: Vec<Decimal>,
+    /// `net(t) = benefits(t) - costs(t)`.
+    pub net: Vec<Decimal>,
+    /// Running sum of `net` over months 0..=t.
+    pub cumulative: Vec<Decimal>,
+}
+
+/// A benefit line before it is spread over months.
+struct Line {
+    key: String,
+    label: String,
+    kind: RowKind,
+    programme: ProgrammeRef,
+    annual: Decimal,
+    growth: Decimal,
+    risk: Decimal,
+}
+
+/// The annual saving `A` of each category at today's prices (MODEL.md section 2).
+#[must_use]
+pub fn category_annual_savings(s: &Scenario) -> [(&'static str, Decimal); 9] {
+    let b = &s.benefits;
+    let twelve = TWELVE;
+    let ti = &b.tem_infrastructure;
+    let tl = &b.tem_licences;
+    let ts = &b.tem_services;
+    let th = &b.tem_headcount;
+    let di = &b.tdm_infrastructure;
+    let dt = &b.tdm_tester_productivity;
+    let dd = &b.tdm_developer_productivity;
+    let ds = &b.tdm_support;
+    let db = &b.tdm_breach;
+    [
+        (
+            CATEGORY_KEYS[0],
+            Decimal::from(ti.environments)
+                * ti.servers_per_environment
+                * ti.cost_per_server_year
+                * ti.reduction,
+        ),
+        (
+            CATEGORY_KEYS[1],
+            Decimal::from(tl.licences) * tl.cost_per_licence_year * tl.reduction,
+        ),
+        (
+            CATEGORY_KEYS[2],
+            Decimal::from(ts.requests_per_year)
+                * ts.hours_per_request
+                * ts.cost_per_hour
+                * ts.reduction,
+        ),
+        (
+            CATEGORY_KEYS[3],
+            th.fte * th.cost_per_fte_year * th.reduction,
+        ),
+        (
+            CATEGORY_KEYS[4],
+            di.production_data_tb
+                * Decimal::from(di.non_production_copies)
+                * di.cost_per_tb_year
+                * di.reduction,
+        ),
+        (
+            CATEGORY_KEYS[5],
+            Decimal::from(dt.people)
+                * dt.hours_per_person_month
+                * twelve
+                * dt.cost_per_hour
+                * dt.reduction,
+        ),
+        (
+            CATEGORY_KEYS[6],
+            Decimal::from(dd.people)
+                * dd.hours_per_person_month
+                * twelve
+                * dd.cost_per_hour
+                * dd.reduction,
+        ),
+        (
+            CATEGORY_KEYS[7],
+            Decimal::from(ds.defects_per_year) * ds.cost_per_defect * ds.reduction,
+        ),
+        (
+            CATEGORY_KEYS[8],
+            db.annual_probability * db.breach_cost * db.reduction,
+        ),
+    ]
+}
+
+fn benefit_lines(s: &Scenario) -> Vec<Line> {
+    let b = &s.benefits;
+    let escalation = [
+        (b.tem_infrastructure.growth, b.tem_infrastructure.risk),
+        (b.tem_licences.growth, b.tem_licences.risk),
+        (b.tem_services.growth, b.tem_services.risk),
+        (b.tem_headcount.growth, b.tem_headcount.risk),
+        (b.tdm_infrastructure.growth, b.tdm_infrastructure.risk),
+        (
+            b.tdm_tester_productivity.growth,
+            b.tdm_tester_productivity.risk,
+        ),
+        (
+            b.tdm_developer_productivity.growth,
+            b.tdm_developer_productivity.risk,
+        ),
+        (b.tdm_support.growth, b.tdm_support.risk),
+        (b.tdm_breach.growth, b.tdm_breach.risk),
+    ];
+    let mut lines: Vec<Line> = category_annual_savings(s)
+        .into_iter()
+        .zip(escalation)
+        .enumerate()
+        .map(|(i, ((key, annual), (growth, risk)))| Line {
+            key: key.to_owned(),
+            label: category_label(key).to_owned(),
+            kind: RowKind::Category,
+            programme: if i < 4 {
+                ProgrammeRef::Tem
+            } else {
+                ProgrammeRef::Tdm
+            },
+            annual,
+            growth,
+            risk,
+        })
+        .collect();
+    lines.extend(b.custom.iter().map(|c| Line {
+        key: format!("custom:{}", c.name),
+        label: c.name.clone(),
+        kind: RowKind::Custom,
+        programme: c.programme,
+        annual: c.annual_amount,
+        growth: c.growth,
+        risk: c.risk,
+    }));
+    lines
+}
+
+/// Spreads one benefit line over the months (MODEL.md 3.2), returning the
+/// unadjusted and the risk-adjusted cells. Consecutive months with the same
+/// escalation year and realisation share one computation.
+fn benefit_cells(line: &Line, f: &[Decimal], years: usize) -> (Vec<Decimal>, Vec<Decimal>) {
+    let growth = growth_factors(line.growth, years);
+    let keep = Decimal::ONE - line.risk;
+    let mut unadjusted = Vec::with_capacity(f.len());
+    let mut adjusted = Vec::with_capacity(f.len());
+    unadjusted.push(Decimal::ZERO);
+    adjusted.push(Decimal::ZERO);
+    let mut memo: Option<(usize, Decimal, Decimal, Decimal)> = None;
+    for (t, &share) in (1u32..).zip(&f[1..]) {
+        if share.is_zero() || line.annual.is_zero() {
+            unadjusted.push(Decimal::ZERO);
+            adjusted.push(Decimal::ZERO);
+            continue;
+        }
+        let y = escalation_year(t);
+        let (u, a) = match memo {
+            Some((my, mf, u, a)) if my == y && mf == share => (u, a),
+            _ => {
+                let escalated = line.annual * growth[y];
+                let u = round2(escalated * share / TWELVE);
+                let a = round2(escalated * keep * share / TWELVE);
+                memo = Some((y, share, u, a));
+                (u, a)
+            }
+        };
+        unadjusted.push(u);
+        adjusted.push(a);
+    }
+    (unadjusted, adjusted)
+}
+
+/// Spreads one cost line over the months (MODEL.md 3.3).
+fn cost_cells(cost: &Cost, horizon: u32, years: usize) -> (Vec<Decimal>, Vec<Decimal>) {
+    let len = horizon as usize + 1;
+    let mut unadjusted = vec![Decimal::ZERO; len];
+    let mut adjusted = vec![Decimal::ZERO; len];
+    match cost {
+        Cost::OneOff {
+            amount,
+            month,
+            risk,
+            ..
+        } => {
+            if *month <= horizon {
+                unadjusted[*month as usize] = round2(*amount);
+                adjusted[*month as usize] = round2(*amount * (Decimal::ONE + *risk));
+            }
+        }
+        Cost::Recurring {
+            annual_amount,
+            start_month,
+            end_month,
+            growth,
+            risk,
+            ..
+        } => {
+            let growth = growth_factors(*growth, years);
+            let uplift = Decimal::ONE + *risk;
+            let last = end_month.map_or(horizon, |e| e.min(horizon));
+            let mut memo: Option<(usize, Decimal, Decimal)> = None;
+            for t in (*start_month).max(1)..=last {
+                let y = escalation_year(t);
+                let (u, a) = match memo {
+                    Some((my, u, a)) if my == y => (u, a),
+                    _ => {
+                        let escalated = *annual_amount * growth[y];
+                        let u = round2(escalated / TWELVE);
+                        let a = round2(escalated * uplift / TWELVE);
+                        memo = Some((y, u, a));
+                        (u, a)
+                    }
+                };
+                unadjusted[t as usize] = u;
+                adjusted[t as usize] = a;
+            }
+        }
+    }
+    (unadjusted, adjusted)
+}
+
+/// Synergy cells of one view (MODEL.md 3.4).
+fn synergy_cells(s: &Scenario, rows: &[Row], len: usize) -> Vec<Decimal> {
+    let mut cells = vec![Decimal::ZERO; len];
+    if !(s.tem.enabled && s.tdm.enabled) || s.synergy_uplift.is_zero() {
+        return cells;
+    }
+    for (t, cell) in cells.iter_mut().enumerate() {
+        let base: Decimal = rows
+            .iter()
+            .filter(|r| r.programme != ProgrammeRef::None)
+            .map(|r| r.cells[t])
+            .sum();
+        *cell = round2(s.synergy_uplift * base);
+    }
+    cells
+}
+
+fn finish(benefit_rows: Vec<Row>, cost_rows: Vec<Row>, len: usize) -> Table {
+    let column_sum = |rows: &[Row]| -> Vec<Decimal> {
+        (0..len)
+            .map(|t| rows.iter().map(|r| r.cells[t]).sum())
+            .collect()
+    };
+    let benefits = column_sum(&benefit_rows);
+    let costs = column_sum(&cost_rows);
+    let net: Vec<Decimal> = benefits.iter().zip(&costs).map(|(b, c)| b - c).collect();
+    let cumulative = net
+        .iter()
+        .scan(Decimal::ZERO, |acc, n| {
+            *acc += n;
+            Some(*acc)
+        })
+        .collect();
+    Table {
+        benefit_rows,
+        cost_rows,
+        benefits,
+        costs,
+        net,
+        cumulative,
+    }
+}
+
+/// Builds both views of the monthly table: `(unadjusted, risk_adjusted)`.
+/// The scenario must be valid (see [`super::validate::validate`]).
+#[must_use]
+pub fn tables(s: &Scenario) -> (Table, Table) {
+    let horizon = s.horizon_months;
+    let len = horizon as usize + 1;
+    let years = (horizon as usize).saturating_sub(1) / 12 + 1;
+    let f_tem = ramp(&s.tem, horizon);
+    let f_tdm = ramp(&s.tdm, horizon);
+    let f_none: Vec<Decimal> = (0..=horizon)
+        .map(|t| if t == 0 { Decimal::ZERO } else { Decimal::ONE })
+        .collect();
+
+    let mut rows_u = Vec::new();
+    let mut rows_a = Vec::new();
+    for line in benefit_lines(s) {
+        let f = match line.programme {
+            ProgrammeRef::Tem => &f_tem,
+            ProgrammeRef::Tdm => &f_tdm,
+            ProgrammeRef::None => &f_none,
+        };
+        let (u, a) = benefit_cells(&line, f, years);
+        rows_u.push(Row::new(
+            line.key.clone(),
+            line.label.clone(),
+            line.kind.clone(),
+            line.programme,
+            u,
+        ));
+        rows_a.push(Row::new(line.key, line.label, line.kind, line.programme, a));
+    }
+    let synergy_u = synergy_cells(s, &rows_u, len);
+    let synergy_a = synergy_cells(s, &rows_a, len);
+    let synergy = |cells| {
+        Row::new(
+            "synergy".into(),
+            category_label("synergy").into(),
+            RowKind::Synergy,
+            ProgrammeRef::None,
+            cells,
+        )
+    };
+    rows_u.push(synergy(synergy_u));
+    rows_a.push(synergy(synergy_a));
+
+    let mut costs_u = Vec::new();
+    let mut costs_a = Vec::new();
+    for cost in &s.costs {
+        let (u, a) = cost_cells(cost, horizon, years);
+        let key = format!("cost:{}", cost.name());
+        costs_u.push(Row::new(
+            key.clone(),
+            cost.name().to_owned(),
+            RowKind::Cost,
+            ProgrammeRef::None,
+            u,
+        ));
+        costs_a.push(Row::new(
+            key,
+            cost.name().to_owned(),
+            RowKind::Cost,
+            ProgrammeRef::None,
+            a,
+        ));
+    }
+    (finish(rows_u, costs_u, len), finish(rows_a, costs_a, len))
+}

@@ -1,0 +1,271 @@
+//! Validation of a scenario against MODEL.md section 2. It returns every
+//! problem, each with the dotted field path, the offending value and the
+//! allowed range, so a person can fix a file in one pass.
+
+use rust_decimal::Decimal;
+use std::collections::HashSet;
+use std::fmt;
+
+use super::inputs::{self, Bounds, COMMON_FIELDS, FRACTION, GROWTH};
+use super::scenario::{Cost, FORMAT_VERSION, Programme, Scenario};
+
+/// The longest list of custom lines, costs or ranges a scenario may hold.
+pub const MAX_LIST_LEN: usize = 100;
+/// Names are 1 to this many characters.
+pub const MAX_NAME_CHARS: usize = 100;
+/// The longest description, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
+
+/// One reason a scenario is invalid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Dotted field path, e.g. `benefits.tem_services.reduction` or `costs[2].month`.
+    pub path: String,
+    /// The offending value as written.
+    pub value: String,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = {}: {}", self.path, self.value, self.message)
+    }
+}
+
+/// Collects problems while walking the scenario.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn push(
+        &mut self,
+        path: impl Into<String>,
+        value: impl fmt::Display,
+        message: impl Into<String>,
+    ) {
+        self.problems.push(Problem {
+            path: path.into(),
+            value: value.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn decimal(&mut self, path: impl Into<String>, value: Decimal, bounds: Bounds) {
+        if !bounds.contains(value) {
+            self.push(path, value, format!("must be {}", bounds.describe()));
+        }
+    }
+
+    fn whole(&mut self, path: impl Into<String>, value: u32, min: u32, max: u32) {
+        if value < min || value > max {
+            self.push(
+                path,
+                value,
+                format!("must be a whole number from {min} to {max}"),
+            );
+        }
+    }
+
+    fn name(&mut self, path: impl Into<String>, name: &str) {
+        let chars = name.chars().count();
+        if chars == 0 || chars > MAX_NAME_CHARS {
+            self.push(
+                path,
+                format!("{name:?}"),
+                format!("must be 1 to {MAX_NAME_CHARS} characters (has {chars})"),
+            );
+        }
+    }
+
+    fn list_len(&mut self, path: &str, len: usize) {
+        if len > MAX_LIST_LEN {
+            self.push(
+                path,
+                format!("{len} entries"),
+                format!("may hold at most {MAX_LIST_LEN} entries"),
+            );
+        }
+    }
+
+    fn programme(&mut self, key: &str, p: &Programme, horizon: u32) {
+        self.whole(format!("{key}.go_live_month"), p.go_live_month, 0, horizon);
+        self.whole(format!("{key}.pilot_months"), p.pilot_months, 0, horizon);
+        self.whole(
+            format!("{key}.rollout_months"),
+            p.rollout_months,
+            0,
+            horizon,
+        );
+        self.decimal(format!("{key}.pilot_coverage"), p.pilot_coverage, FRACTION);
+    }
+}
+
+/// Checks every rule of MODEL.md section 2 and returns every problem found;
+/// an empty list means the scenario is valid and computes without failure.
+#[must_use]
+pub fn validate(s: &Scenario) -> Vec<Problem> {
+    let mut c = Checker::default();
+    if s.format_version != FORMAT_VERSION {
+        c.push(
+            "format_version",
+            s.format_version,
+            format!("must be {FORMAT_VERSION}"),
+        );
+    }
+    c.name("name", &s.name);
+    let desc_chars = s.description.chars().count();
+    if desc_chars > MAX_DESCRIPTION_CHARS {
+        c.push(
+            "description",
+            format!("{desc_chars} characters"),
+            format!("must be at most {MAX_DESCRIPTION_CHARS} characters"),
+        );
+    }
+    if !(s.currency.len() == 3 && s.currency.bytes().all(|b| b.is_ascii_uppercase())) {
+        c.push(
+            "currency",
+            format!("{:?}", s.currency),
+            "must be an ISO 4217 code: three capital letters, e.g. USD",
+        );
+    }
+    if !(2000..=2100).contains(&s.start.year) {
+        c.push(
+            "start",
+            format!("\"{}\"", s.start),
+            "the year must be from 2000 to 2100",
+        );
+    }
+    c.whole("horizon_months", s.horizon_months, 12, 120);
+    // Month fields are checked against the horizon as written, or against
+    // the largest horizon when the horizon itself is out of range.
+    let horizon = if (12..=120).contains(&s.horizon_months) {
+        s.horizon_months
+    } else {
+        120
+    };
+    c.decimal("discount_rate", s.discount_rate, FRACTION);
+    c.decimal("synergy_uplift", s.synergy_uplift, FRACTION);
+    c.programme("tem", &s.tem, horizon);
+    c.programme("tdm", &s.tdm, horizon);
+
+    for key in inputs::CATEGORY_KEYS {
+        for (field, bounds, _) in inputs::category_drivers(key)
+            .iter()
+            .chain(COMMON_FIELDS.iter())
+        {
+            let path = format!("benefits.{key}.{field}");
+            if let Some(value) = inputs::get(s, &path) {
+                c.decimal(path, value, *bounds);
+            }
+        }
+    }
+
+    c.list_len("benefits.custom", s.benefits.custom.len());
+    let mut seen = HashSet::new();
+    for (i, line) in s.benefits.custom.iter().enumerate() {
+        let at = format!("benefits.custom[{i}]");
+        c.name(format!("{at}.name"), &line.name);
+        if !seen.insert(line.name.as_str()) {
+            c.push(
+                format!("{at}.name"),
+                format!("{:?}", line.name),
+                "custom line names must be unique",
+            );
+        }
+        c.decimal(
+            format!("{at}.annual_amount"),
+            line.annual_amount,
+            inputs::AMOUNT,
+        );
+        c.decimal(format!("{at}.growth"), line.growth, GROWTH);
+        c.decimal(format!("{at}.risk"), line.risk, FRACTION);
+    }
+
+    c.list_len("costs", s.costs.len());
+    let mut seen = HashSet::new();
+    for (i, cost) in s.costs.iter().enumerate() {
+        let at = format!("costs[{i}]");
+        c.name(format!("{at}.name"), cost.name());
+        if !seen.insert(cost.name()) {
+            c.push(
+                format!("{at}.name"),
+                format!("{:?}", cost.name()),
+                "cost names must be unique",
+            );
+        }
+        c.decimal(format!("{at}.risk"), cost.risk(), FRACTION);
+        match cost {
+            Cost::OneOff { amount, month, .. } => {
+                c.decimal(format!("{at}.amount"), *amount, inputs::AMOUNT);
+                c.whole(format!("{at}.month"), *month, 0, horizon);
+            }
+            Cost::Recurring {
+                annual_amount,
+                start_month,
+                end_month,
+                growth,
+                ..
+            } => {
+                c.decimal(
+                    format!("{at}.annual_amount"),
+                    *annual_amount,
+                    inputs::AMOUNT,
+                );
+                c.whole(format!("{at}.start_month"), *start_month, 1, horizon);
+                if let Some(end) = end_month
+                    && end < start_month
+                {
+                    c.push(
+                        format!("{at}.end_month"),
+                        format!("Some({end})"),
+                        format!("must be None or Some(n) with n >= start_month ({start_month})"),
+                    );
+                }
+                c.decimal(format!("{at}.growth"), *growth, GROWTH);
+            }
+        }
+    }
+
+    c.list_len("uncertainty", s.uncertainty.len());
+    let mut seen = HashSet::new();
+    for (i, range) in s.uncertainty.iter().enumerate() {
+        let at = format!("uncertainty[{i}]");
+        let Some(spec) = inputs::spec(s, &range.input) else {
+            c.push(
+                format!("{at}.input"),
+                format!("{:?}", range.input),
+                "is not a known input: use discount_rate, synergy_uplift, benefits.<category>.<field>, custom.<name>.annual_amount, costs.<name>.amount or costs.<name>.annual_amount",
+            );
+            continue;
+        };
+        if !seen.insert(range.input.as_str()) {
+            c.push(
+                format!("{at}.input"),
+                format!("{:?}", range.input),
+                "has more than one range",
+            );
+        }
+        c.decimal(format!("{at}.low"), range.low, spec.bounds);
+        c.decimal(format!("{at}.high"), range.high, spec.bounds);
+        if let Some(base) = inputs::get(s, &range.input)
+            && !(range.low <= base && base <= range.high)
+        {
+            c.push(
+                format!("{at}"),
+                format!("low {} high {}", range.low, range.high),
+                format!("must satisfy low <= base ({base}) <= high"),
+            );
+        }
+    }
+    if !(100..=1_000_000).contains(&s.monte_carlo.trials) {
+        c.push(
+            "monte_carlo.trials",
+            s.monte_carlo.trials,
+            "must be a whole number from 100 to 1,000,000",
+        );
+    }
+    c.problems
+}
