@@ -8,7 +8,11 @@
 //! - [`cli`]: the headless commands.
 //! - `gui` (feature `gui`): the desktop app.
 
+pub mod chart;
 pub mod cli;
 pub mod format;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod io;
 pub mod model;
+pub mod tokens;

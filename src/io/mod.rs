@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod csv_out;
 pub mod paths;
+pub mod png;
 pub mod scan;
 pub mod scenario_file;
 

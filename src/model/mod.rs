@@ -2,6 +2,7 @@
 //! [`Scenario`] to [`Results`]. No egui, no files, no clock, no threads and
 //! no floating point: every amount is a `rust_decimal::Decimal`.
 
+pub mod analysis;
 pub mod decimal;
 pub mod figures;
 pub mod inputs;

@@ -1,0 +1,1 @@
+//! A renderer-neutral chart description (being written).

@@ -1,0 +1,1 @@
+//! Headless PNG rendering of charts (being written).

@@ -1,0 +1,1 @@
+//! What-if analysis: sensitivity, break-even and Monte Carlo (being written).
