@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod csv_out;
+pub mod exact;
 pub mod paths;
 pub mod png;
 pub mod scan;

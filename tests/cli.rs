@@ -1,0 +1,158 @@
+//! The real `envroi` binary: exit codes (0 success, 1 invalid input,
+//! 2 wrong usage), messages on stderr, outputs written whole or not at all,
+//! inputs never touched.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn envroi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_envroi")).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn baseline() -> &'static str {
+    "scenarios/baseline.ron"
+}
+
+fn bad_file(dir: &Path) -> PathBuf {
+    let path = dir.join("bad.ron");
+    let text = envroi::io::DEFAULT_SCENARIO.replacen("discount_rate: 0.10", "discount_rate: 3", 1);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn check_accepts_valid_files_with_exit_0() {
+    let out = envroi(&["check", baseline(), "scenarios/tem_only.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("ok"));
+}
+
+#[test]
+fn check_reports_each_problem_on_stderr_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = bad_file(dir.path());
+    let out = envroi(&["check", baseline(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("bad.ron:13:"), "{err}");
+    assert!(err.contains("discount_rate"), "{err}");
+    assert!(err.contains("0 to 1"), "{err}");
+}
+
+#[test]
+fn wrong_usage_exits_2() {
+    assert_eq!(envroi(&["report"]).status.code(), Some(2));
+    assert_eq!(envroi(&["report", baseline(), "--view", "sideways"]).status.code(), Some(2));
+    assert_eq!(envroi(&["check"]).status.code(), Some(2));
+    assert_eq!(envroi(&["compare", "--nonsense"]).status.code(), Some(2));
+}
+
+#[test]
+fn help_exits_0() {
+    let out = envroi(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("report"));
+}
+
+#[test]
+fn report_prints_both_views_with_currency_and_separators() {
+    let out = envroi(&["report", baseline()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for needle in ["Risk-adjusted", "Unadjusted", "NPV", "Payback", "IRR", "USD "] {
+        assert!(stdout.contains(needle), "{needle} in\n{stdout}");
+    }
+    // Thousands separators on money.
+    assert!(stdout.lines().any(|l| l.starts_with("NPV") && l.contains(',')), "{stdout}");
+}
+
+#[test]
+fn report_writes_the_monthly_and_summary_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let monthly = dir.path().join("monthly é.csv");
+    let summary = dir.path().join("summary.csv");
+    let out = envroi(&[
+        "report",
+        baseline(),
+        "--view",
+        "unadjusted",
+        "--monthly-csv",
+        monthly.to_str().unwrap(),
+        "--summary-csv",
+        summary.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let monthly = std::fs::read_to_string(monthly).unwrap();
+    assert!(monthly.starts_with("month_index,month,tem_infrastructure,"));
+    assert_eq!(monthly.lines().count(), 1 + 37, "header and months 0..=36");
+    assert!(!monthly.contains('\r'));
+    let summary = std::fs::read_to_string(summary).unwrap();
+    let lines: Vec<&str> = summary.lines().collect();
+    assert_eq!(lines[0], "metric,unadjusted,risk_adjusted");
+    assert_eq!(lines.len(), 10);
+    // Same figures as the library computes.
+    let s = envroi::io::load_path(Path::new(baseline())).unwrap();
+    assert_eq!(summary, envroi::io::csv_out::summary_csv(&envroi::model::compute(&s)));
+}
+
+#[test]
+fn an_invalid_input_leaves_no_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = bad_file(dir.path());
+    let summary = dir.path().join("summary.csv");
+    let out = envroi(&["report", bad.to_str().unwrap(), "--summary-csv", summary.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!summary.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the input remains");
+}
+
+#[test]
+fn an_output_that_names_an_input_is_refused_and_the_input_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("scenario.ron");
+    std::fs::copy(baseline(), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let out = envroi(&["report", input.to_str().unwrap(), "--summary-csv", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("input"));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn an_unwritable_output_fails_with_exit_1_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing").join("out.csv");
+    let out = envroi(&["report", baseline(), "--summary-csv", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot write"));
+    assert!(!target.exists());
+}
+
+#[test]
+fn compare_writes_one_column_per_scenario_with_repeated_names_numbered() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("comparison.csv");
+    let out = envroi(&["compare", baseline(), "scenarios/conservative.ron", baseline(), "--csv", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let table = std::fs::read_to_string(csv).unwrap();
+    let header = table.lines().next().unwrap();
+    assert!(header.starts_with("metric,Composite bank: TEM + TDM,"), "{header}");
+    assert!(header.ends_with(",Composite bank: TEM + TDM (2)"), "{header}");
+    assert_eq!(table.lines().count(), 10);
+    assert!(text(&out.stdout).contains("NPV"));
+}
+
+#[test]
+fn compare_with_one_bad_file_fails_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = bad_file(dir.path());
+    let csv = dir.path().join("comparison.csv");
+    let out = envroi(&["compare", baseline(), bad.to_str().unwrap(), "--csv", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("bad.ron"));
+    assert!(!csv.exists());
+}
