@@ -33,8 +33,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// With the desktop app, `envroi [FILE...]` opens the window on the files
+/// (or, with none, the last session's files or the built-in default). A
+/// machine with no display gets a clear message and exit status 1.
+#[cfg(feature = "gui")]
+fn open_app(files: Vec<std::path::PathBuf>) -> Result<(), Failure> {
+    envroi::gui::run(files).map_err(|message| Failure::Input(vec![message]))
+}
+
 /// Without the desktop app, `envroi [FILE...]` prints the report of each
 /// file, or of the built-in default scenario.
+#[cfg(not(feature = "gui"))]
 fn open_app(files: Vec<std::path::PathBuf>) -> Result<(), Failure> {
     let scenarios = if files.is_empty() {
         vec![envroi::io::default_scenario().map_err(Failure::from)?]

@@ -1,1 +1,66 @@
-//! The desktop app (being written).
+//! The desktop app (feature `gui`): the only place egui, eframe, `egui_plot`
+//! and `rfd` appear.
+//!
+//! - [`app`] owns the [`workspace::Workspace`] and drains commands.
+//! - [`document`] is one open scenario: file, saved copy, results, undo,
+//!   and the text typed into its fields.
+//! - [`command`] lists every change; panels push commands, the app applies
+//!   them in one place.
+//! - [`panels`] draws the window, one panel per file; [`widgets`] holds the
+//!   text fields that keep typed text apart from values.
+//! - [`theme`] maps `crate::tokens` onto egui; [`files`] runs file dialogs
+//!   off the UI thread and keeps the recent-files list.
+
+pub mod app;
+pub mod command;
+pub mod document;
+pub mod files;
+pub mod panels;
+pub mod theme;
+pub mod widgets;
+pub mod workspace;
+
+use std::path::PathBuf;
+
+pub use app::EnvroiApp;
+
+/// The window state file, in the data folder (`io::paths::data_dir`).
+pub const STATE_FILE: &str = "window-state.ron";
+
+/// Why the app cannot open a window here, or `None` when it can try.
+#[must_use]
+pub fn missing_display() -> Option<String> {
+    let unix_desktop = cfg!(all(unix, not(target_os = "macos")));
+    let has_display = std::env::var_os("DISPLAY").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty());
+    (unix_desktop && !has_display).then(|| {
+        "envroi: no display to open the desktop app on (neither DISPLAY nor WAYLAND_DISPLAY is set). \
+         Use a command instead, for example `envroi report FILE.ron` or `envroi --help`."
+            .to_owned()
+    })
+}
+
+/// Opens the window on `files` (or, with none, the last session's files or
+/// the built-in default scenario) and runs until it is closed.
+pub fn run(files: Vec<PathBuf>) -> Result<(), String> {
+    if let Some(message) = missing_display() {
+        return Err(message);
+    }
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("envroi")
+        .with_app_id("envroi")
+        .with_inner_size([1440.0, 900.0])
+        .with_min_inner_size([900.0, 560.0])
+        .with_drag_and_drop(true);
+    let options = eframe::NativeOptions {
+        viewport,
+        persistence_path: crate::io::paths::data_dir().map(|d| d.join(STATE_FILE)),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "envroi",
+        options,
+        Box::new(move |cc| Ok(Box::new(EnvroiApp::new(cc, files)))),
+    )
+    .map_err(|e| format!("envroi: the desktop app could not start: {e}"))
+}

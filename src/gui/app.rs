@@ -1,0 +1,663 @@
+//! The app: owns the workspace, lays out the panels, and drains the
+//! commands they push in one place ([`EnvroiApp::apply`]). Keyboard
+//! shortcuts, dropped files, dialog answers and the close button become
+//! commands too, so every change goes the same way.
+
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, Ui, ViewportCommand};
+
+use crate::io::{self, atomic::write_atomic, csv_out};
+use crate::model::View;
+
+use super::command::{Command, Export};
+use super::files::{Dialogs, Outcome, Recent, Request, SavePurpose};
+use super::panels::dialogs::Prompt;
+use super::panels::menu::Action;
+use super::panels::{self, Tab};
+use super::theme::{self, Theme};
+use super::workspace::Workspace;
+
+/// The key under which the window state is kept in eframe's storage.
+pub const STORAGE_KEY: &str = "envroi-app-state";
+
+/// Window state kept between runs (never scenario data: that lives only in
+/// the `.ron` files).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    /// Light or dark.
+    pub theme: Theme,
+    /// Files open at the end of the last run.
+    pub open_files: Vec<PathBuf>,
+    /// Which of them were in the comparison set.
+    pub compared_files: Vec<PathBuf>,
+    /// The file being edited.
+    pub active_file: Option<PathBuf>,
+    /// The results tab.
+    pub tab: Tab,
+    /// Whether the unadjusted view was chosen.
+    pub unadjusted: bool,
+}
+
+/// How the app is set up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Whether to use the desktop's file dialogs (otherwise a typed path).
+    pub native_dialogs: bool,
+    /// Whether to read and write the recent-files list in the configuration
+    /// folder (otherwise it lives only in memory).
+    pub recent_files: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            native_dialogs: std::env::var_os("ENVROI_NO_DIALOGS").is_none(),
+            recent_files: true,
+        }
+    }
+}
+
+/// A short note in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Message {
+    text: String,
+    error: bool,
+}
+
+/// The desktop app.
+pub struct EnvroiApp {
+    ws: Workspace,
+    commands: Vec<Command>,
+    prompt: Option<Prompt>,
+    message: Option<Message>,
+    dialogs: Dialogs,
+    recent: Recent,
+    applied_theme: Option<Theme>,
+    title: String,
+    quitting: bool,
+}
+
+impl EnvroiApp {
+    /// The app as eframe starts it: window state from eframe's storage,
+    /// then `files` (or, with none, the files of the last run, or the
+    /// built-in default scenario).
+    #[must_use]
+    pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> Self {
+        let persisted = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Persisted>(s, STORAGE_KEY));
+        Self::with_state(files, persisted, Options::default())
+    }
+
+    /// The app without stored state, desktop dialogs or a recent-files
+    /// file, for tests.
+    #[must_use]
+    pub fn headless(files: Vec<PathBuf>) -> Self {
+        Self::with_state(
+            files,
+            None,
+            Options {
+                native_dialogs: false,
+                recent_files: false,
+            },
+        )
+    }
+
+    /// The app from explicit state and options.
+    #[must_use]
+    pub fn with_state(files: Vec<PathBuf>, persisted: Option<Persisted>, options: Options) -> Self {
+        let mut app = Self {
+            ws: Workspace::default(),
+            commands: Vec::new(),
+            prompt: None,
+            message: None,
+            dialogs: Dialogs::new(options.native_dialogs),
+            recent: if options.recent_files {
+                Recent::load()
+            } else {
+                Recent::default()
+            },
+            applied_theme: None,
+            title: String::new(),
+            quitting: false,
+        };
+        let restore = files.is_empty();
+        let state = persisted.unwrap_or_default();
+        app.ws.theme = state.theme;
+        app.ws.tab = state.tab;
+        app.ws.view = if state.unadjusted {
+            View::Unadjusted
+        } else {
+            View::Adjusted
+        };
+        if restore {
+            let mut missing = Vec::new();
+            for path in &state.open_files {
+                match io::load_path(path) {
+                    Ok(s) => {
+                        app.ws.add(s, Some(path.clone()), true);
+                    }
+                    Err(_) => missing.push(path.display().to_string()),
+                }
+            }
+            if !missing.is_empty() {
+                app.message = Some(Message {
+                    text: format!("Could not reopen: {}", missing.join(", ")),
+                    error: true,
+                });
+            }
+            if !state.open_files.is_empty() {
+                let compared: Vec<_> = app
+                    .ws
+                    .docs
+                    .iter()
+                    .filter(|d| {
+                        d.path
+                            .as_ref()
+                            .is_some_and(|p| state.compared_files.contains(p))
+                    })
+                    .map(|d| d.id)
+                    .collect();
+                app.ws.compared = compared;
+                app.ws.base = app.ws.compared.first().copied();
+                if let Some(active) = &state.active_file {
+                    app.ws.active = app.ws.find_path(active).or(app.ws.active);
+                }
+            }
+            if app.ws.docs.is_empty() {
+                app.open_default();
+            }
+        } else {
+            let mut errors = Vec::new();
+            for path in files {
+                if let Err(lines) = app.open(&path) {
+                    errors.extend(lines);
+                }
+            }
+            if !errors.is_empty() {
+                app.prompt = Some(Prompt::Errors("Could not open a file".into(), errors));
+            }
+            if let Some(first) = app.ws.docs.first() {
+                app.ws.active = Some(first.id);
+            }
+        }
+        app
+    }
+
+    /// The workspace (read-only), for tests and embedding.
+    #[must_use]
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    /// Queues a command, as a panel would.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// The window state to keep between runs.
+    #[must_use]
+    pub fn persisted(&self) -> Persisted {
+        let path_of = |id| self.ws.doc(id).and_then(|d| d.path.clone());
+        Persisted {
+            theme: self.ws.theme,
+            open_files: self.ws.docs.iter().filter_map(|d| d.path.clone()).collect(),
+            compared_files: self
+                .ws
+                .compared
+                .iter()
+                .filter_map(|id| path_of(*id))
+                .collect(),
+            active_file: self.ws.active.and_then(path_of),
+            tab: self.ws.tab,
+            unadjusted: self.ws.view == View::Unadjusted,
+        }
+    }
+
+    /// The status-bar message, if any.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
+    }
+
+    fn open_default(&mut self) {
+        match io::default_scenario() {
+            Ok(s) => {
+                self.ws.add(s, None, true);
+            }
+            Err(e) => {
+                self.prompt = Some(Prompt::Errors(
+                    "The built-in scenario did not load".into(),
+                    e.lines(),
+                ));
+            }
+        }
+    }
+
+    /// Opens `path`, or selects it when it is already open. On failure
+    /// returns the error lines and changes nothing.
+    fn open(&mut self, path: &Path) -> Result<(), Vec<String>> {
+        if let Some(id) = self.ws.find_path(path) {
+            self.ws.active = Some(id);
+            return Ok(());
+        }
+        let scenario = io::load_path(path).map_err(|e| e.lines())?;
+        self.ws.add(scenario, Some(path.to_path_buf()), true);
+        self.remember(path);
+        Ok(())
+    }
+
+    fn remember(&mut self, path: &Path) {
+        if let Err(e) = self.recent.add(path) {
+            self.note(e, true);
+        }
+    }
+
+    fn note(&mut self, text: impl Into<String>, error: bool) {
+        self.message = Some(Message {
+            text: text.into(),
+            error,
+        });
+    }
+
+    fn ask(&mut self, ctx: &egui::Context, request: Request) {
+        if let Some(request) = self.dialogs.request(ctx, request) {
+            self.prompt = Some(Prompt::TypedPath {
+                request,
+                text: String::new(),
+            });
+        }
+    }
+
+    fn save_to(&mut self, id: super::document::DocId, path: &Path) {
+        let Some(doc) = self.ws.doc_mut(id) else {
+            return;
+        };
+        match io::save_path(doc.scenario(), path) {
+            Ok(()) => {
+                doc.mark_saved(path.to_path_buf());
+                let text = format!("Saved {}", path.display());
+                self.remember(path);
+                self.note(text, false);
+            }
+            Err(e) => {
+                self.prompt = Some(Prompt::Errors("Could not save".into(), vec![e]));
+            }
+        }
+    }
+
+    /// The bytes of an export, written by the same functions as the
+    /// command line.
+    fn export_bytes(&self, export: Export) -> Result<Vec<u8>, String> {
+        let active = self.ws.active_doc().ok_or("no scenario is open")?;
+        match export {
+            Export::Monthly(view) => Ok(csv_out::monthly_csv(active.results(), view).into_bytes()),
+            Export::Summary => Ok(csv_out::summary_csv(active.results()).into_bytes()),
+            Export::Comparison => {
+                let docs = self.ws.compared_docs();
+                let pairs: Vec<(&str, &crate::model::Results)> =
+                    docs.iter().map(|d| (d.title(), d.results())).collect();
+                Ok(csv_out::comparison_csv(&pairs).into_bytes())
+            }
+            Export::Png => Err("the PNG export is not available in this build".to_owned()),
+        }
+    }
+
+    fn export_to(&mut self, export: Export, path: &Path) {
+        if self.ws.find_path(path).is_some() {
+            self.prompt = Some(Prompt::Errors(
+                "Export refused".into(),
+                vec![format!(
+                    "{} is an open scenario file; choose another name.",
+                    path.display()
+                )],
+            ));
+            return;
+        }
+        let written = self.export_bytes(export).and_then(|bytes| {
+            write_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))
+        });
+        match written {
+            Ok(()) => self.note(format!("Wrote {}", path.display()), false),
+            Err(e) => self.prompt = Some(Prompt::Errors("Could not export".into(), vec![e])),
+        }
+    }
+
+    /// Applies one command. This is the one place the workspace changes.
+    #[expect(clippy::too_many_lines, reason = "one arm per command, in one place")]
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Edit { doc, key, edit } => {
+                if let Some(d) = self.ws.doc_mut(doc) {
+                    // A refused edit has already put its message on the field.
+                    let _ = d.apply_edit(&key, &edit);
+                }
+            }
+            Command::Undo(id) => {
+                if let Some(d) = self.ws.doc_mut(id) {
+                    d.undo();
+                }
+            }
+            Command::Redo(id) => {
+                if let Some(d) = self.ws.doc_mut(id) {
+                    d.redo();
+                }
+            }
+            Command::New => match io::default_scenario() {
+                Ok(mut s) => {
+                    let taken: Vec<&str> = self
+                        .ws
+                        .docs
+                        .iter()
+                        .map(super::document::Document::title)
+                        .collect();
+                    s.name = (1..=taken.len() + 1)
+                        .map(|n| {
+                            if n == 1 {
+                                "New scenario".to_owned()
+                            } else {
+                                format!("New scenario {n}")
+                            }
+                        })
+                        .find(|name| !taken.contains(&name.as_str()))
+                        .unwrap_or_default();
+                    self.ws.add(s, None, true);
+                }
+                Err(e) => {
+                    self.prompt = Some(Prompt::Errors(
+                        "The built-in scenario did not load".into(),
+                        e.lines(),
+                    ));
+                }
+            },
+            Command::OpenDialog => self.ask(ctx, Request::Open),
+            Command::Open(path) => {
+                if let Err(lines) = self.open(&path) {
+                    self.prompt = Some(Prompt::Errors(
+                        format!("Could not open {}", path.display()),
+                        lines,
+                    ));
+                }
+            }
+            Command::Save(id) => match self.ws.doc(id).and_then(|d| d.path.clone()) {
+                Some(path) => self.save_to(id, &path),
+                None => self.commands.push(Command::SaveAsDialog(id)),
+            },
+            Command::SaveAsDialog(id) => {
+                if let Some(doc) = self.ws.doc(id) {
+                    let name = file_stem(doc.title());
+                    self.ask(
+                        ctx,
+                        Request::Save(SavePurpose::SaveAs(id), format!("{name}.ron")),
+                    );
+                }
+            }
+            Command::SaveAs(id, path) => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
+                self.save_to(id, &path);
+            }
+            Command::Duplicate(id) => {
+                if let Some(doc) = self.ws.doc(id) {
+                    let mut s = doc.scenario().clone();
+                    let mut name = format!("{} (copy)", s.name);
+                    if name.chars().count() > 100 {
+                        name = name.chars().take(100).collect();
+                    }
+                    s.name = name;
+                    self.ws.add(s, None, false);
+                }
+            }
+            Command::Close(id) => {
+                if self
+                    .ws
+                    .doc(id)
+                    .is_some_and(super::document::Document::is_dirty)
+                {
+                    self.ws.active = Some(id);
+                    self.prompt = Some(Prompt::CloseUnsaved(id));
+                } else {
+                    self.ws.remove(id);
+                }
+            }
+            Command::CloseDiscarding(id) => self.ws.remove(id),
+            Command::Select(id) => {
+                if self.ws.doc(id).is_some() {
+                    self.ws.active = Some(id);
+                }
+            }
+            Command::SetCompared(id, on) => {
+                self.ws.compared.retain(|c| *c != id);
+                if on {
+                    self.ws.compared.push(id);
+                }
+                if self.ws.base.is_none_or(|b| !self.ws.compared.contains(&b)) {
+                    self.ws.base = self.ws.compared_docs().first().map(|d| d.id);
+                }
+            }
+            Command::SetCompareBase(id) => self.ws.base = Some(id),
+            Command::SetTab(tab) => self.ws.tab = tab,
+            Command::SetView(view) => self.ws.view = view,
+            Command::SetTheme(theme) => self.ws.theme = theme,
+            Command::ExportDialog(export) => {
+                self.ask(
+                    ctx,
+                    Request::Save(SavePurpose::Export(export), export.file_name().to_owned()),
+                );
+            }
+            Command::ExportTo(export, path) => self.export_to(export, &path),
+            Command::Quit => {
+                if self.ws.any_dirty() {
+                    self.prompt = Some(Prompt::QuitUnsaved);
+                } else {
+                    self.quitting = true;
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            }
+            Command::QuitDiscarding => {
+                self.quitting = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Command::DismissMessage => self.message = None,
+        }
+    }
+
+    /// Applies every queued command; returns whether there were any.
+    fn drain(&mut self, ctx: &egui::Context) -> bool {
+        let mut any = false;
+        // Applying a command may queue another (Save without a file asks
+        // where), so drain until the queue stays empty.
+        while !self.commands.is_empty() {
+            any = true;
+            let queued = std::mem::take(&mut self.commands);
+            for command in queued {
+                self.apply(ctx, command);
+            }
+        }
+        any
+    }
+
+    /// Shortcuts, dropped files, dialog answers and the close button, turned
+    /// into commands.
+    fn gather_input(&mut self, ctx: &egui::Context) {
+        if self.prompt.is_none() && !ctx.egui_wants_keyboard_input() {
+            for action in Action::SHORTCUT_ORDER {
+                if ctx.input_mut(|i| i.consume_shortcut(&action.shortcut()))
+                    && let Some(command) = action.command(&self.ws)
+                {
+                    self.commands.push(command);
+                }
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        for path in dropped {
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            {
+                self.commands.push(Command::Open(path));
+            } else {
+                self.note(
+                    format!("{} is not a .ron scenario file", path.display()),
+                    true,
+                );
+            }
+        }
+        for outcome in self.dialogs.poll() {
+            match outcome {
+                Outcome::Open(paths) => self.commands.extend(paths.into_iter().map(Command::Open)),
+                Outcome::Save(SavePurpose::SaveAs(id), path) => {
+                    self.commands.push(Command::SaveAs(id, path));
+                }
+                Outcome::Save(SavePurpose::Export(e), path) => {
+                    self.commands.push(Command::ExportTo(e, path));
+                }
+                Outcome::Cancelled => {}
+                Outcome::Unavailable(request) => {
+                    self.prompt = Some(Prompt::TypedPath {
+                        request,
+                        text: String::new(),
+                    });
+                }
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.ws.any_dirty() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.prompt = Some(Prompt::QuitUnsaved);
+        }
+    }
+
+    fn update_window(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.ws.theme) {
+            theme::apply(ctx, self.ws.theme);
+            self.applied_theme = Some(self.ws.theme);
+        }
+        let title = match self.ws.active_doc() {
+            Some(d) => format!(
+                "{}{} ({}) - envroi",
+                if d.is_dirty() { "* " } else { "" },
+                d.title(),
+                d.file_label()
+            ),
+            None => "envroi".to_owned(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn layout(&mut self, ui: &mut Ui) {
+        let mut out = Vec::new();
+        let png = false;
+        egui::Panel::top("menu-bar").show(ui, |ui| {
+            panels::menu::show(ui, &self.ws, &self.recent.paths, png, &mut out);
+        });
+        egui::Panel::top("scenario-list").show(ui, |ui| {
+            ui.add_space(theme::space(1.0));
+            panels::scenarios::show(ui, &self.ws, &mut out);
+            ui.add_space(theme::space(1.0));
+        });
+        if let Some(message) = &self.message {
+            egui::Panel::bottom("status-bar").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let colour = if message.error {
+                        theme::negative()
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.label(RichText::new(&message.text).color(colour));
+                    if ui.small_button("Dismiss").clicked() {
+                        out.push(Command::DismissMessage);
+                    }
+                });
+            });
+        }
+        let width = ui.available_width();
+        let panel_width = theme::input_panel_width().min(width * 0.42);
+        if let Some(id) = self.ws.active {
+            egui::Panel::left("inputs-panel")
+                .resizable(true)
+                .default_size(panel_width)
+                .size_range(280.0..=(width * 0.6).max(320.0))
+                .show(ui, |ui| {
+                    if let Some(doc) = self.ws.doc_mut(id) {
+                        let (scenario, buffers) = doc.form_parts();
+                        panels::inputs::show(ui, id, scenario, buffers, &mut out);
+                    }
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(doc) = self.ws.active_doc() {
+                panels::cards::show(ui, doc);
+            } else {
+                ui.label("No scenario is open. Choose New or Open... above.");
+            }
+            ui.add_space(theme::space(1.0));
+            ui.horizontal(|ui| {
+                for tab in Tab::ALL {
+                    if ui
+                        .selectable_label(self.ws.tab == tab, tab.label())
+                        .clicked()
+                    {
+                        out.push(Command::SetTab(tab));
+                    }
+                }
+            });
+            ui.separator();
+            panels::show_tab(self.ws.tab, ui, &self.ws, &mut out);
+        });
+        panels::dialogs::show(ui, &mut self.prompt, &self.ws, &mut out);
+        self.commands.extend(out);
+    }
+}
+
+/// A file name made from a scenario name: letters, digits, `-` and `_`.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-').to_owned();
+    if stem.is_empty() {
+        "scenario".to_owned()
+    } else {
+        stem
+    }
+}
+
+impl eframe::App for EnvroiApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.gather_input(ctx);
+        self.drain(ctx);
+        self.update_window(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.layout(ui);
+        if self.drain(ui.ctx()) {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.persisted());
+    }
+}

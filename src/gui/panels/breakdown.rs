@@ -1,0 +1,262 @@
+//! Benefits by category: a bar chart of each benefit line's total over the
+//! horizon (in the chosen view), and each category's formula written out
+//! with the scenario's own numbers, e.g.
+//! "12 x 6 x USD 9,000 x 35 % = USD 226,800 a year".
+
+use egui::{RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::format;
+use crate::model::decimal::grouped;
+use crate::model::inputs::{CATEGORY_KEYS, category_label};
+use crate::model::schedule::category_annual_savings;
+use crate::model::{ProgrammeRef, Scenario};
+
+use crate::gui::theme;
+use crate::gui::workspace::Workspace;
+
+/// A number as people read it: thousands separators, only the decimals it has.
+#[must_use]
+pub fn number(value: Decimal) -> String {
+    let n = value.normalize();
+    grouped(n, n.scale())
+}
+
+/// An amount of money: the currency code, then the amount with no
+/// decimals when it is whole and at least two otherwise.
+#[must_use]
+pub fn money(currency: &str, value: Decimal) -> String {
+    let n = value.normalize();
+    let dp = if n.scale() == 0 { 0 } else { n.scale().max(2) };
+    let text = grouped(n, dp);
+    match text.strip_prefix('-') {
+        Some(rest) => format!("-{currency} {rest}"),
+        None => format!("{currency} {text}"),
+    }
+}
+
+/// A fraction as a percentage with only the decimals it has: `0.35` -> `35 %`.
+#[must_use]
+pub fn percent(fraction: Decimal) -> String {
+    format!("{} %", number(fraction * Decimal::ONE_HUNDRED))
+}
+
+/// Each category's formula with the scenario's numbers, then each custom
+/// line and the synergy, as (label, formula) pairs.
+#[must_use]
+#[expect(clippy::too_many_lines, reason = "one formula per category")]
+pub fn formulas(s: &Scenario) -> Vec<(String, String)> {
+    let c = s.currency.as_str();
+    let b = &s.benefits;
+    let savings = category_annual_savings(s);
+    let n = |v: u32| number(Decimal::from(v));
+    let terms: [Vec<String>; 9] = [
+        vec![
+            n(b.tem_infrastructure.environments),
+            number(b.tem_infrastructure.servers_per_environment),
+            money(c, b.tem_infrastructure.cost_per_server_year),
+            percent(b.tem_infrastructure.reduction),
+        ],
+        vec![
+            n(b.tem_licences.licences),
+            money(c, b.tem_licences.cost_per_licence_year),
+            percent(b.tem_licences.reduction),
+        ],
+        vec![
+            n(b.tem_services.requests_per_year),
+            format!("{} hours", number(b.tem_services.hours_per_request)),
+            money(c, b.tem_services.cost_per_hour),
+            percent(b.tem_services.reduction),
+        ],
+        vec![
+            format!("{} FTE", number(b.tem_headcount.fte)),
+            money(c, b.tem_headcount.cost_per_fte_year),
+            percent(b.tem_headcount.reduction),
+        ],
+        vec![
+            format!("{} TB", number(b.tdm_infrastructure.production_data_tb)),
+            n(b.tdm_infrastructure.non_production_copies),
+            money(c, b.tdm_infrastructure.cost_per_tb_year),
+            percent(b.tdm_infrastructure.reduction),
+        ],
+        vec![
+            n(b.tdm_tester_productivity.people),
+            format!(
+                "{} hours",
+                number(b.tdm_tester_productivity.hours_per_person_month)
+            ),
+            "12".to_owned(),
+            money(c, b.tdm_tester_productivity.cost_per_hour),
+            percent(b.tdm_tester_productivity.reduction),
+        ],
+        vec![
+            n(b.tdm_developer_productivity.people),
+            format!(
+                "{} hours",
+                number(b.tdm_developer_productivity.hours_per_person_month)
+            ),
+            "12".to_owned(),
+            money(c, b.tdm_developer_productivity.cost_per_hour),
+            percent(b.tdm_developer_productivity.reduction),
+        ],
+        vec![
+            n(b.tdm_support.defects_per_year),
+            money(c, b.tdm_support.cost_per_defect),
+            percent(b.tdm_support.reduction),
+        ],
+        vec![
+            percent(b.tdm_breach.annual_probability),
+            money(c, b.tdm_breach.breach_cost),
+            percent(b.tdm_breach.reduction),
+        ],
+    ];
+    let mut out: Vec<(String, String)> = CATEGORY_KEYS
+        .iter()
+        .zip(terms)
+        .zip(savings)
+        .map(|((key, terms), (_, annual))| {
+            (
+                category_label(key).to_owned(),
+                format!(
+                    "{} = {} a year",
+                    terms.join(" x "),
+                    money(c, crate::model::decimal::round2(annual))
+                ),
+            )
+        })
+        .collect();
+    for line in &b.custom {
+        out.push((
+            line.name.clone(),
+            format!(
+                "{} a year, given directly ({})",
+                money(c, line.annual_amount),
+                match line.programme {
+                    ProgrammeRef::Tem => "TEM ramp",
+                    ProgrammeRef::Tdm => "TDM ramp",
+                    ProgrammeRef::None => "in full from month 1",
+                }
+            ),
+        ));
+    }
+    let synergy = if s.tem.enabled && s.tdm.enabled {
+        format!(
+            "{} x each month's TEM and TDM benefits",
+            percent(s.synergy_uplift)
+        )
+    } else {
+        "0: it applies only when both programmes are enabled".to_owned()
+    };
+    out.push(("Synergy".to_owned(), synergy));
+    out
+}
+
+/// Shows the chart and the formulas of the active document.
+pub fn show(ui: &mut Ui, ws: &Workspace) {
+    let Some(doc) = ws.active_doc() else {
+        ui.label("Open or create a scenario to see its benefits.");
+        return;
+    };
+    let s = doc.scenario();
+    let table = &doc.results().view(ws.view).table;
+    ui.label(
+        RichText::new(format!(
+            "Benefits by category over {} months, {}",
+            s.horizon_months,
+            ws.view.label().to_lowercase()
+        ))
+        .strong(),
+    );
+    let rows: Vec<_> = table.benefit_rows.iter().collect();
+    let bars: Vec<Bar> = rows
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, row)| {
+            Bar::new(i as f64, row.total.to_f64().unwrap_or(0.0))
+                .name(format!(
+                    "{}: {}",
+                    row.label,
+                    format::money(&s.currency, row.total)
+                ))
+                .fill(theme::programme(row.programme))
+        })
+        .collect();
+    let labels: Vec<String> = rows.iter().rev().map(|r| r.label.clone()).collect();
+    let currency = s.currency.clone();
+    let chart_height = (ui.available_height() * 0.5).clamp(220.0, 420.0);
+    Plot::new("benefits-by-category")
+        .height(chart_height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_double_click_reset(false)
+        .show_grid([true, false])
+        .y_axis_min_width(150.0)
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && (0.0..1e6).contains(&i) {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a small whole non-negative bar index"
+                )]
+                let index = i as usize;
+                labels.get(index).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .x_axis_formatter(move |mark, _| {
+            Decimal::from_f64_retain(mark.value)
+                .map(|d| format::money_whole(&currency, d))
+                .unwrap_or_default()
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("Benefits", bars)
+                    .horizontal()
+                    .width(0.7)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+        })
+        .response
+        .on_hover_text("Blue: TEM. Green: TDM. Grey: custom lines realised in full, and synergy.");
+    ui.add_space(theme::space(3.0));
+    ui.label(RichText::new("Annual saving of each category at today's prices").strong())
+        .on_hover_text("Each month then realises A x (1 + growth)^y x f(t) / 12, times (1 - risk) in the risk-adjusted view.");
+    egui::Grid::new("formulas-grid")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for (label, formula) in formulas(s) {
+                ui.label(label);
+                ui.add(egui::Label::new(RichText::new(formula).monospace()).wrap());
+                ui.end_row();
+            }
+        });
+}
+
+#[cfg(test)]
+#[expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on an unexpected error"
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_infrastructure_formula_shows_its_numbers() {
+        let mut s = crate::io::default_scenario().unwrap();
+        let b = &mut s.benefits.tem_infrastructure;
+        b.environments = 12;
+        b.servers_per_environment = Decimal::from(6);
+        b.cost_per_server_year = Decimal::from(9000);
+        b.reduction = Decimal::new(35, 2);
+        s.currency = "USD".into();
+        let (_, formula) = &formulas(&s)[0];
+        assert_eq!(formula, "12 x 6 x USD 9,000 x 35 % = USD 226,800 a year");
+    }
+}

@@ -1,0 +1,128 @@
+//! Custom benefit lines: savings given directly as an annual amount, each
+//! realised by the TEM ramp, the TDM ramp or neither. Lines can be added,
+//! removed and reordered.
+
+use egui::{RichText, Ui};
+
+use crate::model::inputs::{AMOUNT, FRACTION, GROWTH, Unit};
+use crate::model::{ProgrammeRef, Scenario};
+
+use super::inputs::{check_name, rows};
+use super::list_controls;
+use crate::gui::command::{Command, CostKind, CustomField, Edit, List};
+use crate::gui::widgets::Form;
+use crate::gui::widgets::form::NumberRow;
+
+/// Shows every custom line with its fields and the add button.
+#[expect(clippy::too_many_lines, reason = "one form, top to bottom")]
+pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
+    let count = s.benefits.custom.len();
+    if count == 0 {
+        ui.label(
+            RichText::new(
+                "No custom lines. A custom line adds a saving given directly as an annual amount.",
+            )
+            .weak(),
+        );
+    }
+    for (i, line) in s.benefits.custom.iter().enumerate() {
+        ui.separator();
+        let title = format!("Custom line {}: {}", i + 1, line.name);
+        list_controls(ui, form, List::Custom, i, count, &title, &line.name);
+        rows(ui, &format!("custom-{i}-grid"), |ui| {
+            form.text(
+                ui,
+                "Name",
+                &format!("Custom line {} name", i + 1),
+                &format!("custom[{i}].name"),
+                &line.name,
+                "Unique among custom lines; the CSV column is custom:<name>.",
+                check_name,
+                move |t| Edit::CustomName(i, t),
+            );
+            ui.label("Programme").on_hover_text(
+                "Which ramp realises the line: TEM, TDM, or neither (in full from month 1).",
+            );
+            let mut programme = line.programme;
+            egui::ComboBox::from_id_salt(("custom-programme", i))
+                .selected_text(programme_label(programme))
+                .show_ui(ui, |ui| {
+                    for p in [ProgrammeRef::Tem, ProgrammeRef::Tdm, ProgrammeRef::None] {
+                        ui.selectable_value(&mut programme, p, programme_label(p));
+                    }
+                })
+                .response
+                .accessible_name(format!("{} programme", line.name));
+            ui.end_row();
+            if programme != line.programme {
+                form.out.push(Command::Edit {
+                    doc: form.doc,
+                    key: format!("custom[{i}].programme"),
+                    edit: Edit::CustomProgramme(i, programme),
+                });
+            }
+            let fields = [
+                (
+                    CustomField::AnnualAmount,
+                    "Annual amount (A)",
+                    "annual amount",
+                    line.annual_amount,
+                    Unit::Money,
+                    AMOUNT,
+                    "A: the annual saving at today's prices. Each month: A x (1 + growth)^y x f(t) / 12.",
+                ),
+                (
+                    CustomField::Growth,
+                    "Growth a year",
+                    "growth",
+                    line.growth,
+                    Unit::Fraction,
+                    GROWTH,
+                    "Annual escalation of the saving, -50 % to 100 %.",
+                ),
+                (
+                    CustomField::Risk,
+                    "Risk",
+                    "risk",
+                    line.risk,
+                    Unit::Fraction,
+                    FRACTION,
+                    "The share of the saving written off in the risk-adjusted view.",
+                ),
+            ];
+            for (field, label, short, value, unit, bounds, help) in fields {
+                let name = format!("{}: {short}", line.name);
+                let key = format!("custom[{i}].{}", short.replace(' ', "_"));
+                form.number(
+                    ui,
+                    &NumberRow {
+                        label,
+                        name: &name,
+                        key: &key,
+                        value,
+                        unit,
+                        bounds,
+                        help,
+                    },
+                    |v| Edit::CustomNumber(i, field, v),
+                );
+            }
+        });
+    }
+    ui.separator();
+    if ui.button("Add custom line").clicked() {
+        form.out.push(Command::Edit {
+            doc: form.doc,
+            key: "custom".into(),
+            edit: Edit::Add(List::Custom, CostKind::OneOff),
+        });
+    }
+}
+
+fn programme_label(p: ProgrammeRef) -> &'static str {
+    match p {
+        ProgrammeRef::Tem => "TEM",
+        ProgrammeRef::Tdm => "TDM",
+        ProgrammeRef::None => "Neither",
+    }
+}

@@ -1,0 +1,198 @@
+//! The menu bar, and the one table that gives every menu action its text
+//! and keyboard shortcut (the shortcuts are handled in `app.rs` from the
+//! same table, so the menu and the keys never disagree).
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use crate::model::View;
+
+use crate::gui::command::{Command, Export};
+use crate::gui::theme::Theme;
+use crate::gui::workspace::Workspace;
+
+/// A menu action with a keyboard shortcut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// New scenario.
+    New,
+    /// Open files.
+    Open,
+    /// Save the active scenario.
+    Save,
+    /// Save the active scenario elsewhere.
+    SaveAs,
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Redo, the other common key.
+    RedoAlt,
+}
+
+impl Action {
+    /// Every action, in the order shortcuts are matched: a shortcut with
+    /// Shift comes before the same key without it.
+    pub const SHORTCUT_ORDER: [Self; 7] = [
+        Self::New,
+        Self::Open,
+        Self::SaveAs,
+        Self::Save,
+        Self::Redo,
+        Self::RedoAlt,
+        Self::Undo,
+    ];
+
+    /// Menu text.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Open => "Open...",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As...",
+            Self::Undo => "Undo",
+            Self::Redo | Self::RedoAlt => "Redo",
+        }
+    }
+
+    /// The keyboard shortcut (Ctrl, or Cmd on a Mac).
+    #[must_use]
+    pub fn shortcut(self) -> KeyboardShortcut {
+        let shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        match self {
+            Self::New => KeyboardShortcut::new(Modifiers::COMMAND, Key::N),
+            Self::Open => KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+            Self::Save => KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+            Self::SaveAs => KeyboardShortcut::new(shift, Key::S),
+            Self::Undo => KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+            Self::Redo => KeyboardShortcut::new(shift, Key::Z),
+            Self::RedoAlt => KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+        }
+    }
+
+    /// The command the action stands for, given the workspace.
+    #[must_use]
+    pub fn command(self, ws: &Workspace) -> Option<Command> {
+        match self {
+            Self::New => Some(Command::New),
+            Self::Open => Some(Command::OpenDialog),
+            Self::Save => ws.active.map(Command::Save),
+            Self::SaveAs => ws.active.map(Command::SaveAsDialog),
+            Self::Undo => ws.active.map(Command::Undo),
+            Self::Redo | Self::RedoAlt => ws.active.map(Command::Redo),
+        }
+    }
+}
+
+fn item(ui: &mut Ui, ws: &Workspace, action: Action, enabled: bool, out: &mut Vec<Command>) {
+    let text = ui.ctx().format_shortcut(&action.shortcut());
+    let button = egui::Button::new(action.label()).shortcut_text(text);
+    if ui.add_enabled(enabled, button).clicked() {
+        if let Some(cmd) = action.command(ws) {
+            out.push(cmd);
+        }
+        ui.close();
+    }
+}
+
+fn plain(ui: &mut Ui, label: &str, enabled: bool, cmd: Command, out: &mut Vec<Command>) {
+    if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
+        out.push(cmd);
+        ui.close();
+    }
+}
+
+/// Shows the menu bar. `recent` is the recent-files list, newest first;
+/// `png` says whether the PNG export is available.
+pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], png: bool, out: &mut Vec<Command>) {
+    let active = ws.active_doc();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            item(ui, ws, Action::New, true, out);
+            item(ui, ws, Action::Open, true, out);
+            ui.menu_button("Open recent", |ui| {
+                if recent.is_empty() {
+                    ui.label("No recent files");
+                }
+                for path in recent {
+                    let label = path.display().to_string();
+                    plain(ui, &label, true, Command::Open(path.clone()), out);
+                }
+            });
+            ui.separator();
+            item(ui, ws, Action::Save, active.is_some(), out);
+            item(ui, ws, Action::SaveAs, active.is_some(), out);
+            if let Some(doc) = active {
+                plain(ui, "Duplicate", true, Command::Duplicate(doc.id), out);
+                plain(ui, "Close", true, Command::Close(doc.id), out);
+            }
+            ui.separator();
+            ui.menu_button("Export CSV", |ui| {
+                for export in [
+                    Export::Monthly(View::Adjusted),
+                    Export::Monthly(View::Unadjusted),
+                    Export::Summary,
+                ] {
+                    plain(
+                        ui,
+                        export.label(),
+                        active.is_some(),
+                        Command::ExportDialog(export),
+                        out,
+                    );
+                }
+                plain(
+                    ui,
+                    Export::Comparison.label(),
+                    !ws.compared.is_empty(),
+                    Command::ExportDialog(Export::Comparison),
+                    out,
+                );
+            });
+            if png {
+                plain(
+                    ui,
+                    "Export PNG...",
+                    !ws.compared.is_empty(),
+                    Command::ExportDialog(Export::Png),
+                    out,
+                );
+            }
+            ui.separator();
+            plain(ui, "Quit", true, Command::Quit, out);
+        });
+        ui.menu_button("Edit", |ui| {
+            item(
+                ui,
+                ws,
+                Action::Undo,
+                active.is_some_and(crate::gui::document::Document::can_undo),
+                out,
+            );
+            item(
+                ui,
+                ws,
+                Action::Redo,
+                active.is_some_and(crate::gui::document::Document::can_redo),
+                out,
+            );
+        });
+        ui.menu_button("View", |ui| {
+            for view in View::ALL {
+                if ui.radio(ws.view == view, view.label()).clicked() {
+                    out.push(Command::SetView(view));
+                    ui.close();
+                }
+            }
+            ui.separator();
+            for theme in [Theme::Light, Theme::Dark] {
+                if ui.radio(ws.theme == theme, theme.label()).clicked() {
+                    out.push(Command::SetTheme(theme));
+                    ui.close();
+                }
+            }
+        });
+    });
+}

@@ -1,0 +1,167 @@
+//! Parsing and showing the value of one numeric field. People type text;
+//! the text is parsed exactly to a `Decimal` (never through a float),
+//! percentages are typed as percentages and stored as fractions, and a
+//! value outside its range is refused with a message that says the range in
+//! the units the person typed.
+
+use rust_decimal::Decimal;
+
+use crate::model::decimal::parse_exact;
+use crate::model::inputs::{Bounds, Unit};
+
+/// The text a field shows for `value` (a fraction shows as a percentage):
+/// plain digits, no separators, no trailing zeros.
+#[must_use]
+pub fn display(value: Decimal, unit: Unit) -> String {
+    let shown = match unit {
+        Unit::Fraction => value * Decimal::ONE_HUNDRED,
+        _ => value,
+    };
+    let mut text = shown.normalize().to_string();
+    if text == "-0" {
+        "0".clone_into(&mut text);
+    }
+    text
+}
+
+/// The short unit written after (or, for money, before) a field.
+#[must_use]
+pub fn unit_suffix(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Fraction => "%",
+        Unit::Months => "months",
+        Unit::Terabytes => "TB",
+        Unit::Hours => "hours",
+        Unit::Money | Unit::Count | Unit::Quantity => "",
+    }
+}
+
+/// Removes thousands separators when they are used the English way
+/// (`1,250,000.50`); any other comma is left for the parser to refuse, so
+/// `0,35` is never read as 35.
+fn strip_grouping(text: &str) -> String {
+    if !text.contains(',') {
+        return text.to_owned();
+    }
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let unsigned = int_part.trim_start_matches(['-', '+']);
+    let groups: Vec<&str> = unsigned.split(',').collect();
+    let well_grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && !groups[0].starts_with('0')
+        && groups[0].bytes().all(|b| b.is_ascii_digit())
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        && frac_part.is_none_or(|f| !f.contains(','));
+    if well_grouped {
+        text.replace(',', "")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A bound as people read it in the field's unit.
+fn bound_text(value: Decimal, unit: Unit) -> String {
+    let shown = display(value, unit);
+    match unit {
+        Unit::Fraction => format!("{shown} %"),
+        _ => shown,
+    }
+}
+
+/// Parses typed `text` to a stored value: exact decimal, percentages
+/// divided by 100, whole numbers where the field needs one, inside `bounds`.
+pub fn parse(text: &str, unit: Unit, bounds: Bounds) -> Result<Decimal, String> {
+    let mut cleaned = text.trim().to_owned();
+    if unit == Unit::Fraction {
+        cleaned = cleaned.trim_end_matches('%').trim_end().to_owned();
+    }
+    let typed = parse_exact(&strip_grouping(&cleaned))?;
+    let value = match unit {
+        Unit::Fraction => typed
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or_else(|| format!("`{}` has too many digits", text.trim()))?,
+        _ => typed,
+    };
+    if bounds.integer && !value.fract().is_zero() {
+        return Err("must be a whole number".to_owned());
+    }
+    if value < bounds.min || value > bounds.max {
+        return Err(format!(
+            "must be {} to {}",
+            bound_text(bounds.min, unit),
+            bound_text(bounds.max, unit)
+        ));
+    }
+    Ok(value)
+}
+
+/// Parses a whole number of months in `min..=max`.
+pub fn parse_months(text: &str, min: u32, max: u32) -> Result<u32, String> {
+    let bounds = Bounds {
+        min: Decimal::from(min),
+        max: Decimal::from(max),
+        integer: true,
+    };
+    let value = parse(text, Unit::Months, bounds)?;
+    u32::try_from(value).map_err(|_| "must be a whole number of months".to_owned())
+}
+
+#[cfg(test)]
+#[expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on an unexpected error"
+)]
+mod tests {
+    use super::*;
+    use crate::model::inputs::{COUNT, FRACTION, GROWTH, UNIT_PRICE};
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn percentages_are_typed_as_percent_and_stored_as_fractions() {
+        assert_eq!(parse("35", Unit::Fraction, FRACTION).unwrap(), d("0.35"));
+        assert_eq!(
+            parse("12.5 %", Unit::Fraction, FRACTION).unwrap(),
+            d("0.125")
+        );
+        assert_eq!(parse("-50", Unit::Fraction, GROWTH).unwrap(), d("-0.5"));
+        assert_eq!(display(d("0.35"), Unit::Fraction), "35");
+        assert_eq!(display(d("0.125"), Unit::Fraction), "12.5");
+    }
+
+    #[test]
+    fn decimals_are_exact_and_grouping_is_understood() {
+        assert_eq!(
+            parse("0.1", Unit::Money, UNIT_PRICE).unwrap(),
+            Decimal::new(1, 1)
+        );
+        assert_eq!(
+            parse("1,250,000.50", Unit::Money, UNIT_PRICE).unwrap(),
+            d("1250000.50")
+        );
+        assert!(parse("0,35", Unit::Money, UNIT_PRICE).is_err());
+        assert!(parse("1e5", Unit::Money, UNIT_PRICE).is_err());
+    }
+
+    #[test]
+    fn out_of_range_and_fractional_counts_are_refused_in_the_typed_unit() {
+        assert_eq!(
+            parse("120", Unit::Fraction, FRACTION).unwrap_err(),
+            "must be 0 % to 100 %"
+        );
+        assert_eq!(
+            parse("2.5", Unit::Count, COUNT).unwrap_err(),
+            "must be a whole number"
+        );
+        assert!(parse("", Unit::Count, COUNT).is_err());
+        assert_eq!(parse_months("13", 0, 12).unwrap_err(), "must be 0 to 12");
+    }
+}

@@ -1,0 +1,210 @@
+//! Form rows: a label with its explanation, a text field that keeps what
+//! was typed apart from the value, and the message beside a field whose
+//! text is not accepted. A row pushes an edit only when its text parses to
+//! a valid value that differs from the current one.
+//!
+//! Rows are laid out in a two-column `egui::Grid` that the caller opens.
+//! Each field is named for assistive technology (and for tests) by its
+//! full label, e.g. "TEM services: cost per hour", which stays unique where
+//! the visible label ("Cost per hour") repeats from one group to the next.
+
+use egui::{Id, RichText, TextEdit, Ui};
+use rust_decimal::Decimal;
+
+use crate::model::inputs::{Bounds, Unit};
+
+use super::field;
+use crate::gui::command::{Command, Edit};
+use crate::gui::document::{Buffers, DocId, FieldBuffer};
+use crate::gui::theme;
+
+/// Width of a numeric field, in points.
+pub const NUMBER_WIDTH: f32 = 150.0;
+/// Width of a text field, in points.
+pub const TEXT_WIDTH: f32 = 210.0;
+
+/// Writes rows for one document, collecting the commands they produce.
+pub struct Form<'a> {
+    /// The document's text buffers.
+    pub buffers: &'a mut Buffers,
+    /// Where commands go.
+    pub out: &'a mut Vec<Command>,
+    /// The document edited.
+    pub doc: DocId,
+    /// Its currency code, shown before money fields.
+    pub currency: &'a str,
+}
+
+/// One numeric row.
+pub struct NumberRow<'r> {
+    /// The visible label.
+    pub label: &'r str,
+    /// The full, unique name (accessibility and tests).
+    pub name: &'r str,
+    /// Buffer key, also the key of the edit.
+    pub key: &'r str,
+    /// The value now in the scenario.
+    pub value: Decimal,
+    /// How it is shown and typed.
+    pub unit: Unit,
+    /// Allowed range, in stored units.
+    pub bounds: Bounds,
+    /// The explanation shown on hover.
+    pub help: &'r str,
+}
+
+impl Form<'_> {
+    /// A labelled numeric field; `make` turns an accepted value into the edit.
+    pub fn number(&mut self, ui: &mut Ui, row: &NumberRow<'_>, make: impl FnOnce(Decimal) -> Edit) {
+        ui.label(row.label).on_hover_text(row.help);
+        let shown = field::display(row.value, row.unit);
+        let buffer = synced(self.buffers, row.key, &shown, ui);
+        let currency = self.currency;
+        let accepted = ui
+            .vertical(|ui| {
+                let mut edit = TextEdit::singleline(&mut buffer.text)
+                    .id(field_id(row.key))
+                    .desired_width(NUMBER_WIDTH)
+                    .align(egui::Align2::RIGHT_CENTER);
+                if row.unit == Unit::Money {
+                    edit = edit.prefix(currency.to_owned());
+                }
+                let suffix = field::unit_suffix(row.unit);
+                if !suffix.is_empty() {
+                    edit = edit.suffix(suffix);
+                }
+                let response = mark_error(ui, buffer.error.is_some(), |ui| ui.add(edit))
+                    .accessible_name(row.name)
+                    .on_hover_text(row.help);
+                let mut accepted = None;
+                if response.changed() {
+                    match field::parse(&buffer.text, row.unit, row.bounds) {
+                        Ok(v) => {
+                            buffer.error = None;
+                            buffer.source = field::display(v, row.unit);
+                            if v != row.value {
+                                accepted = Some(v);
+                            }
+                        }
+                        Err(message) => buffer.error = Some(message),
+                    }
+                }
+                error_line(ui, buffer.error.as_deref());
+                accepted
+            })
+            .inner;
+        ui.end_row();
+        if let Some(value) = accepted {
+            self.out.push(Command::Edit {
+                doc: self.doc,
+                key: row.key.to_owned(),
+                edit: make(value),
+            });
+        }
+    }
+
+    /// A labelled text field; `check` refuses text before it becomes an
+    /// edit, `make` turns accepted text into the edit.
+    #[expect(clippy::too_many_arguments, reason = "a form row has this many parts")]
+    pub fn text(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        name: &str,
+        key: &str,
+        value: &str,
+        help: &str,
+        check: impl FnOnce(&str) -> Result<(), String>,
+        make: impl FnOnce(String) -> Edit,
+    ) {
+        ui.label(label).on_hover_text(help);
+        let buffer = synced(self.buffers, key, value, ui);
+        let accepted = ui
+            .vertical(|ui| {
+                let edit = TextEdit::singleline(&mut buffer.text)
+                    .id(field_id(key))
+                    .desired_width(TEXT_WIDTH);
+                let response = mark_error(ui, buffer.error.is_some(), |ui| ui.add(edit))
+                    .accessible_name(name)
+                    .on_hover_text(help);
+                let mut accepted = None;
+                if response.changed() {
+                    match check(&buffer.text) {
+                        Ok(()) => {
+                            buffer.error = None;
+                            buffer.source.clone_from(&buffer.text);
+                            if buffer.text != value {
+                                accepted = Some(buffer.text.clone());
+                            }
+                        }
+                        Err(message) => buffer.error = Some(message),
+                    }
+                }
+                error_line(ui, buffer.error.as_deref());
+                accepted
+            })
+            .inner;
+        ui.end_row();
+        if let Some(text) = accepted {
+            self.out.push(Command::Edit {
+                doc: self.doc,
+                key: key.to_owned(),
+                edit: make(text),
+            });
+        }
+    }
+}
+
+/// The egui id of the text field with buffer key `key`.
+#[must_use]
+pub fn field_id(key: &str) -> Id {
+    Id::unique(("envroi-field", key))
+}
+
+/// The buffer of `key`, brought back in step with the model value `shown`
+/// when the model changed under it (undo, another view) and the field is
+/// neither being typed in nor holding refused text.
+fn synced<'b>(buffers: &'b mut Buffers, key: &str, shown: &str, ui: &Ui) -> &'b mut FieldBuffer {
+    let focused = ui.memory(|m| m.has_focus(field_id(key)));
+    let buffer = buffers
+        .entry(key.to_owned())
+        .or_insert_with(|| FieldBuffer {
+            text: shown.to_owned(),
+            source: shown.to_owned(),
+            error: None,
+        });
+    if buffer.source != shown && buffer.error.is_none() && !focused {
+        shown.clone_into(&mut buffer.text);
+        shown.clone_into(&mut buffer.source);
+    }
+    buffer
+}
+
+/// Draws `add` with a red outline when `error` is set.
+fn mark_error(
+    ui: &mut Ui,
+    error: bool,
+    add: impl FnOnce(&mut Ui) -> egui::Response,
+) -> egui::Response {
+    if error {
+        ui.scope(|ui| {
+            let stroke = theme::error_stroke();
+            let visuals = &mut ui.visuals_mut().widgets;
+            visuals.inactive.bg_stroke = stroke;
+            visuals.hovered.bg_stroke = stroke;
+            visuals.active.bg_stroke = stroke;
+            ui.visuals_mut().selection.stroke = stroke;
+            add(ui)
+        })
+        .inner
+    } else {
+        add(ui)
+    }
+}
+
+/// The message under a refused field.
+fn error_line(ui: &mut Ui, error: Option<&str>) {
+    if let Some(message) = error {
+        ui.add(egui::Label::new(RichText::new(message).color(theme::negative()).small()).wrap());
+    }
+}

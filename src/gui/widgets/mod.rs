@@ -1,0 +1,18 @@
+//! Reusable widgets: text fields that keep the typed text apart from the
+//! value they stand for, laid out as labelled form rows.
+
+pub mod field;
+pub mod form;
+
+pub use form::Form;
+
+/// Gives a label a fuller text for assistive technology (and tests) than
+/// the words shown, e.g. "NPV, risk-adjusted: USD 1,234" for a card that
+/// shows "USD 1,234" under the title "NPV". AccessKit reads a label's
+/// value, so both its name and its value are set.
+pub fn describe(response: &egui::Response, text: &str) {
+    response.ctx.accesskit_node_builder(response.id, |node| {
+        node.set_label(text.to_owned());
+        node.set_value(text.to_owned());
+    });
+}

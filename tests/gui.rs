@@ -1,0 +1,330 @@
+//! The desktop app driven headless through its accessibility tree with
+//! egui_kittest: no GPU and no display. Widgets are found by the names a
+//! screen reader would read, so these tests also check that every field is
+//! labelled.
+
+#![cfg(feature = "gui")]
+#![expect(clippy::unwrap_used, reason = "a test fails loudly on an unexpected error")]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use rust_decimal::Decimal;
+
+use envroi::format;
+use envroi::gui::EnvroiApp;
+use envroi::gui::command::Command;
+use envroi::gui::panels::Tab;
+use envroi::gui::panels::scenarios::unsaved_name;
+use envroi::model::{Scenario, compute, inputs};
+
+const ENVIRONMENTS: &str = "TEM infrastructure: environments";
+
+fn app(files: Vec<PathBuf>) -> Harness<'static, EnvroiApp> {
+    Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |_cc| EnvroiApp::headless(files))
+}
+
+fn baseline() -> Scenario {
+    envroi::io::default_scenario().unwrap()
+}
+
+/// The accessible name of the NPV card for `s`, as the engine computes it.
+fn npv_card(s: &Scenario) -> String {
+    let npv = compute(s).adjusted.figures.npv;
+    format!(
+        "NPV, risk-adjusted: {}",
+        format::money_whole(&s.currency, npv)
+    )
+}
+
+/// Replaces the text of the field named `name`, as a person typing would.
+fn type_into(harness: &mut Harness<'_, EnvroiApp>, name: &str, text: &str) {
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, name);
+    field.focus();
+    harness.run();
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, name);
+    field.set_text_value_accesskit(text);
+    harness.run();
+}
+
+/// Moves keyboard focus off any field (as a click elsewhere would).
+fn leave_field(harness: &mut Harness<'_, EnvroiApp>) {
+    harness.key_press(Key::Escape);
+    harness.run();
+}
+
+fn shipped(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name)
+}
+
+#[test]
+fn with_no_files_the_app_opens_the_built_in_scenario() {
+    let harness = app(Vec::new());
+    let s = baseline();
+    assert_eq!(harness.state().workspace().docs.len(), 1);
+    harness.get_by_label(&npv_card(&s));
+}
+
+#[test]
+fn editing_a_driver_shows_the_engines_npv_on_the_card() {
+    let mut harness = app(Vec::new());
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    let mut expected = baseline();
+    assert!(inputs::set(
+        &mut expected,
+        "benefits.tem_infrastructure.environments",
+        Decimal::from(30)
+    ));
+    harness.get_by_label(&npv_card(&expected));
+    let doc = &harness.state().workspace().docs[0];
+    assert_eq!(doc.scenario(), &expected);
+}
+
+#[test]
+fn a_percentage_is_typed_as_a_percentage_and_stored_as_a_fraction() {
+    let mut harness = app(Vec::new());
+    type_into(&mut harness, "TEM licences: reduction", "12.5");
+    let doc = &harness.state().workspace().docs[0];
+    assert_eq!(
+        doc.scenario().benefits.tem_licences.reduction,
+        Decimal::new(125, 3)
+    );
+}
+
+#[test]
+fn an_invalid_value_shows_its_error_and_the_figures_stay() {
+    let mut harness = app(Vec::new());
+    let before = baseline();
+    type_into(&mut harness, "TEM infrastructure: reduction", "120");
+    harness.get_by_label("must be 0 % to 100 %");
+    harness.get_by_label(&npv_card(&before));
+    type_into(&mut harness, ENVIRONMENTS, "twelve");
+    harness.get_by_label_contains("is not a plain decimal number");
+    harness.get_by_label(&npv_card(&before));
+    let doc = &harness.state().workspace().docs[0];
+    assert_eq!(
+        doc.scenario(),
+        &before,
+        "an invalid value never reaches the model"
+    );
+    assert!(!doc.is_dirty());
+}
+
+#[test]
+fn a_value_that_breaks_another_rule_is_refused_beside_its_field() {
+    let mut harness = app(Vec::new());
+    let before = baseline();
+    // A go-live month past the horizon is inside 0..=120 but not 0..=H.
+    let too_late = (before.horizon_months + 1).to_string();
+    type_into(&mut harness, "TEM go-live month", &too_late);
+    harness.get_by_label_contains("must be 0 to");
+    assert_eq!(harness.state().workspace().docs[0].scenario(), &before);
+}
+
+#[test]
+fn a_cost_line_can_be_added_and_removed() {
+    let mut harness = app(Vec::new());
+    let count = baseline().costs.len();
+    harness.get_by_label("Add one-off cost").click_accesskit();
+    harness.run();
+    assert_eq!(
+        harness.state().workspace().docs[0].scenario().costs.len(),
+        count + 1
+    );
+    type_into(&mut harness, "New cost: amount", "1000");
+    let with_cost = harness.state().workspace().docs[0].scenario().clone();
+    assert_eq!(
+        with_cost.costs.last().map(envroi::model::Cost::name),
+        Some("New cost")
+    );
+    harness.get_by_label(&npv_card(&with_cost));
+    leave_field(&mut harness);
+    harness
+        .get_by_label("Remove cost New cost")
+        .click_accesskit();
+    harness.run();
+    let doc = &harness.state().workspace().docs[0];
+    assert_eq!(doc.scenario().costs.len(), count);
+    assert!(harness.query_by_label("Remove cost New cost").is_none());
+    harness.get_by_label(&npv_card(&baseline()));
+}
+
+#[test]
+fn undo_and_redo_step_through_edits() {
+    let mut harness = app(Vec::new());
+    let original = baseline();
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    leave_field(&mut harness);
+    let edited = harness.state().workspace().docs[0].scenario().clone();
+    assert_ne!(edited, original);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().workspace().docs[0].scenario(), &original);
+    harness.get_by_label(&npv_card(&original));
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, ENVIRONMENTS);
+    assert_eq!(
+        field.value().as_deref(),
+        Some(
+            original
+                .benefits
+                .tem_infrastructure
+                .environments
+                .to_string()
+                .as_str()
+        ),
+        "the field shows the restored value"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().workspace().docs[0].scenario(), &edited);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(harness.state().workspace().docs[0].scenario(), &edited);
+}
+
+#[test]
+fn shortcuts_do_not_fire_while_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.ron");
+    std::fs::copy(shipped("baseline.ron"), &path).unwrap();
+    let on_disk = std::fs::read(&path).unwrap();
+    let mut harness = app(vec![path.clone()]);
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    // The field still has focus: Ctrl+N must not open a scenario and
+    // Ctrl+S must not save.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let ws = harness.state().workspace();
+    assert_eq!(ws.docs.len(), 1);
+    assert!(ws.docs[0].is_dirty());
+    assert_eq!(std::fs::read(&path).unwrap(), on_disk);
+    // Once the field is left, the same keys act.
+    leave_field(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(!harness.state().workspace().docs[0].is_dirty());
+}
+
+#[test]
+fn two_scenarios_appear_side_by_side_in_compare_and_in_the_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut second = baseline();
+    second.name = "Conservative".into();
+    second.benefits.tem_services.reduction = Decimal::new(40, 2);
+    let second_path = dir.path().join("conservative.ron");
+    envroi::io::save_path(&second, &second_path).unwrap();
+    let first_path = shipped("baseline.ron");
+    let mut harness = app(vec![first_path, second_path]);
+    let first = baseline();
+    assert_eq!(harness.state().workspace().docs.len(), 2);
+
+    harness.state_mut().push(Command::SetTab(Tab::Compare));
+    harness.run();
+    // Both names head the columns, and the differing input is listed.
+    assert!(harness.query_all_by_label(&first.name).count() >= 2);
+    assert!(harness.query_all_by_label("Conservative").count() >= 2);
+    harness.get_by_role_and_label(egui::accesskit::Role::Label, "TEM services: reduction");
+
+    harness.state_mut().push(Command::SetTab(Tab::Payback));
+    harness.run();
+    // Legend entries are check boxes named after each curve.
+    harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, &first.name);
+    harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Conservative");
+}
+
+#[test]
+fn the_unsaved_marker_appears_on_an_edit_and_clears_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.ron");
+    std::fs::copy(shipped("baseline.ron"), &path).unwrap();
+    let mut harness = app(vec![path.clone()]);
+    let name = baseline().name;
+    assert!(harness.query_by_label(&unsaved_name(&name)).is_none());
+
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    harness.get_by_label(&unsaved_name(&name));
+
+    leave_field(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(harness.query_by_label(&unsaved_name(&name)).is_none());
+    let saved = envroi::io::load_path(&path).unwrap();
+    assert_eq!(&saved, harness.state().workspace().docs[0].scenario());
+    assert_eq!(saved.benefits.tem_infrastructure.environments, 30);
+}
+
+#[test]
+fn a_file_that_fails_to_load_shows_its_error_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, "Scenario(format_version: 1, name: ").unwrap();
+    let mut harness = app(Vec::new());
+    let before = harness.state().workspace().docs[0].scenario().clone();
+    harness.state_mut().push(Command::Open(bad.clone()));
+    harness.run();
+    harness.get_by_label(&format!("Could not open {}", bad.display()));
+    harness.get_by_label("Nothing already open was changed.");
+    let ws = harness.state().workspace();
+    assert_eq!(ws.docs.len(), 1);
+    assert_eq!(ws.docs[0].scenario(), &before);
+}
+
+#[test]
+fn new_duplicate_and_close_manage_the_open_scenarios() {
+    let mut harness = app(Vec::new());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert_eq!(harness.state().workspace().docs.len(), 2);
+    harness.get_by_label("New scenario");
+    let id = harness.state().workspace().active.unwrap();
+    harness.state_mut().push(Command::Duplicate(id));
+    harness.run();
+    let ws = harness.state().workspace();
+    assert_eq!(ws.docs.len(), 3);
+    let copy = ws.active.unwrap();
+    assert!(ws.doc(copy).unwrap().is_dirty(), "a duplicate is unsaved");
+    harness.state_mut().push(Command::Close(copy));
+    harness.run();
+    harness.get_by_label("Close without saving").click();
+    harness.run();
+    assert_eq!(harness.state().workspace().docs.len(), 2);
+}
+
+#[test]
+fn a_csv_export_writes_the_same_bytes_as_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("monthly.csv");
+    let mut harness = app(Vec::new());
+    harness.state_mut().push(Command::ExportTo(
+        envroi::gui::command::Export::Monthly(envroi::model::View::Adjusted),
+        out.clone(),
+    ));
+    harness.run();
+    let expected =
+        envroi::io::csv_out::monthly_csv(&compute(&baseline()), envroi::model::View::Adjusted);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+}
+
+#[test]
+fn every_tab_draws_at_the_smallest_supported_size() {
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 640.0])
+        .build_eframe(|_cc| EnvroiApp::headless(Vec::new()));
+    for tab in Tab::ALL {
+        harness.state_mut().push(Command::SetTab(tab));
+        harness.run();
+        harness.get_by_label(tab.label());
+    }
+}
