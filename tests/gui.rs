@@ -4,7 +4,10 @@
 //! labelled.
 
 #![cfg(feature = "gui")]
-#![expect(clippy::unwrap_used, reason = "a test fails loudly on an unexpected error")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on an unexpected error"
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -232,9 +235,16 @@ fn two_scenarios_appear_side_by_side_in_compare_and_in_the_legend() {
 
     harness.state_mut().push(Command::SetTab(Tab::Compare));
     harness.run();
-    // Both names head the columns, and the differing input is listed.
-    assert!(harness.query_all_by_label(&first.name).count() >= 2);
+    // Both names head the columns (the first is the base), and the
+    // differing input is listed.
+    assert_eq!(
+        harness
+            .query_all_by_label(&format!("{} (base)", first.name))
+            .count(),
+        2
+    );
     assert!(harness.query_all_by_label("Conservative").count() >= 2);
+    harness.get_by_label("40 %");
     harness.get_by_role_and_label(egui::accesskit::Role::Label, "TEM services: reduction");
 
     harness.state_mut().push(Command::SetTab(Tab::Payback));

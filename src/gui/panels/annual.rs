@@ -3,16 +3,28 @@
 //! cumulative, the discount factor and the present value, and a total row
 //! whose present value is the NPV.
 
-use egui::{Grid, RichText, Ui};
+use egui::{Align, RichText, Ui};
 use rust_decimal::Decimal;
 
+use crate::model::YearRow;
 use crate::model::decimal::{fixed, grouped};
 
+use super::cash_flow::cell;
+use super::payback::view_toggle;
+use crate::gui::command::Command;
 use crate::gui::theme;
 use crate::gui::workspace::Workspace;
 
+/// Width of the year column, in points.
+const YEAR_WIDTH: f32 = 90.0;
+/// Width of a number column.
+const NUMBER_WIDTH: f32 = 130.0;
+/// Height of a row.
+const ROW_HEIGHT: f32 = 22.0;
+
 /// Shows the annual table of the active document.
-pub fn show(ui: &mut Ui, ws: &Workspace) {
+pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
+    view_toggle(ui, ws.view, out);
     let Some(doc) = ws.active_doc() else {
         ui.label("Open or create a scenario to see its annual summary.");
         return;
@@ -36,55 +48,60 @@ pub fn show(ui: &mut Ui, ws: &Workspace) {
         .id_salt("annual-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            Grid::new("annual-grid")
-                .num_columns(7)
-                .striped(true)
-                .min_col_width(90.0)
-                .spacing([theme::space(4.0), theme::space(1.5)])
-                .show(ui, |ui| {
-                    for title in [
-                        "Year",
-                        "Benefits",
-                        "Costs",
-                        "Net",
-                        "Cumulative",
-                        "Discount factor",
-                        "Present value",
-                    ] {
-                        ui.label(RichText::new(title).strong());
-                    }
-                    ui.end_row();
-                    for row in &view.years {
-                        ui.label(if row.year == 0 {
-                            "0 (upfront)".to_owned()
-                        } else {
-                            row.year.to_string()
-                        });
-                        for v in [row.benefits, row.costs, row.net, row.cumulative] {
-                            money(ui, v);
-                        }
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            ui.label(RichText::new(fixed(row.discount_factor, 6)).monospace());
-                        });
-                        money(ui, row.present_value);
-                        ui.end_row();
-                    }
-                    let sum = |f: fn(&crate::model::YearRow) -> Decimal| -> Decimal {
-                        view.years.iter().map(f).sum()
-                    };
-                    ui.label(RichText::new("Total").strong());
-                    money(ui, sum(|r| r.benefits));
-                    money(ui, sum(|r| r.costs));
-                    money(ui, sum(|r| r.net));
-                    ui.label("-");
-                    ui.label("-");
-                    money(ui, sum(|r| r.present_value));
-                    ui.end_row();
+            ui.spacing_mut().item_spacing.y = 2.0;
+            ui.horizontal(|ui| {
+                cell(ui, YEAR_WIDTH, ROW_HEIGHT, Align::Min, |ui| {
+                    ui.label(RichText::new("Year").strong());
                 });
-            ui.add_space(theme::space(2.0));
+                for title in [
+                    "Benefits",
+                    "Costs",
+                    "Net",
+                    "Cumulative",
+                    "Discount factor",
+                    "Present value",
+                ] {
+                    cell(ui, NUMBER_WIDTH, ROW_HEIGHT, Align::Max, |ui| {
+                        ui.label(RichText::new(title).strong());
+                    });
+                }
+            });
+            ui.separator();
+            for row in &view.years {
+                ui.horizontal(|ui| {
+                    let year = if row.year == 0 {
+                        "0 (upfront)".to_owned()
+                    } else {
+                        row.year.to_string()
+                    };
+                    cell(ui, YEAR_WIDTH, ROW_HEIGHT, Align::Min, |ui| {
+                        ui.label(year);
+                    });
+                    for v in [row.benefits, row.costs, row.net, row.cumulative] {
+                        money(ui, v, false);
+                    }
+                    cell(ui, NUMBER_WIDTH, ROW_HEIGHT, Align::Max, |ui| {
+                        ui.label(RichText::new(fixed(row.discount_factor, 6)).monospace());
+                    });
+                    money(ui, row.present_value, false);
+                });
+            }
+            ui.separator();
+            let sum = |f: fn(&YearRow) -> Decimal| -> Decimal { view.years.iter().map(f).sum() };
+            ui.horizontal(|ui| {
+                cell(ui, YEAR_WIDTH, ROW_HEIGHT, Align::Min, |ui| {
+                    ui.label(RichText::new("Total").strong());
+                });
+                money(ui, sum(|r| r.benefits), true);
+                money(ui, sum(|r| r.costs), true);
+                money(ui, sum(|r| r.net), true);
+                ui.add_space(2.0 * (NUMBER_WIDTH + ui.spacing().item_spacing.x));
+                money(ui, sum(|r| r.present_value), true);
+            });
+            ui.add_space(theme::space(3.0));
             ui.label(
                 RichText::new(format!(
-                    "NPV {} (present values are summed unrounded, then rounded)",
+                    "NPV {}: the sum of the present values (summed unrounded, then rounded).",
                     crate::format::money(&s.currency, view.figures.npv)
                 ))
                 .small(),
@@ -92,9 +109,12 @@ pub fn show(ui: &mut Ui, ws: &Workspace) {
         });
 }
 
-fn money(ui: &mut Ui, v: Decimal) {
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+fn money(ui: &mut Ui, v: Decimal, strong: bool) {
+    cell(ui, NUMBER_WIDTH, ROW_HEIGHT, Align::Max, |ui| {
         let mut text = RichText::new(grouped(v, 2)).monospace();
+        if strong {
+            text = text.strong();
+        }
         if v.is_sign_negative() && !v.is_zero() {
             text = text.color(theme::negative());
         }

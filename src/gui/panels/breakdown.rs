@@ -4,7 +4,7 @@
 //! "12 x 6 x USD 9,000 x 35 % = USD 226,800 a year".
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot};
+use egui_plot::{Bar, BarChart, GridMark, Plot};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -154,7 +154,8 @@ pub fn formulas(s: &Scenario) -> Vec<(String, String)> {
 }
 
 /// Shows the chart and the formulas of the active document.
-pub fn show(ui: &mut Ui, ws: &Workspace) {
+pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Command>) {
+    super::payback::view_toggle(ui, ws.view, out);
     let Some(doc) = ws.active_doc() else {
         ui.label("Open or create a scenario to see its benefits.");
         return;
@@ -186,15 +187,28 @@ pub fn show(ui: &mut Ui, ws: &Workspace) {
         .collect();
     let labels: Vec<String> = rows.iter().rev().map(|r| r.label.clone()).collect();
     let currency = s.currency.clone();
-    let chart_height = (ui.available_height() * 0.5).clamp(220.0, 420.0);
+    // One row of the chart per benefit line, every line labelled.
+    let chart_height = 26.0 * rows.len() as f32 + 50.0;
+    let bar_count = rows.len();
     Plot::new("benefits-by-category")
         .height(chart_height)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_double_click_reset(false)
+        .allow_boxed_zoom(false)
+        .show_x(false)
+        .show_y(false)
         .show_grid([true, false])
         .y_axis_min_width(150.0)
+        .y_grid_spacer(move |_| {
+            (0..bar_count)
+                .map(|i| GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && (0.0..1e6).contains(&i) {

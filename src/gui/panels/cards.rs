@@ -12,8 +12,10 @@ use crate::gui::document::Document;
 use crate::gui::theme;
 use crate::gui::widgets::describe;
 
-/// Width of one card, in points.
-const CARD_WIDTH: f32 = 176.0;
+/// The narrowest a card may be, in points.
+const MIN_CARD_WIDTH: f32 = 150.0;
+/// Inner margin of a card, in points.
+const CARD_MARGIN: i8 = 6;
 
 /// One card's text.
 struct Card {
@@ -83,30 +85,57 @@ fn cards(doc: &Document) -> Vec<Card> {
         .collect()
 }
 
-/// Shows the cards of the active document.
+/// Shows the cards of the active document in as many columns as fit
+/// (six, three or two), each card as wide as its share of the row.
 pub fn show(ui: &mut Ui, doc: &Document) {
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = egui::vec2(theme::space(2.0), theme::space(2.0));
-        for card in cards(doc) {
-            card_ui(ui, &card);
-        }
-    });
+    let cards = cards(doc);
+    let gap = theme::space(2.0);
+    let available = ui.available_width();
+    let columns = [6_usize, 3, 2, 1]
+        .into_iter()
+        .find(|&n| {
+            let n = n as f32;
+            (available - gap * (n - 1.0)) / n >= MIN_CARD_WIDTH
+        })
+        .unwrap_or(1);
+    let per_row = columns as f32;
+    let outer = ((available - gap * (per_row - 1.0)) / per_row).floor();
+    let inner = outer - 2.0 * f32::from(CARD_MARGIN) - 2.0;
+    ui.spacing_mut().item_spacing = egui::vec2(gap, gap);
+    // Below six columns the cards take two rows; a smaller figure keeps
+    // them from crowding out the tables and charts underneath.
+    let figure_size = if columns < 6 { 15.0 } else { 18.0 };
+    for row in cards.chunks(columns) {
+        ui.horizontal(|ui| {
+            for card in row {
+                card_ui(ui, card, inner, figure_size);
+            }
+        });
+    }
 }
 
-fn card_ui(ui: &mut Ui, card: &Card) {
+fn card_ui(ui: &mut Ui, card: &Card, width: f32, figure_size: f32) {
     let fill = ui.visuals().faint_bg_color;
     let stroke = ui.visuals().widgets.noninteractive.bg_stroke;
     Frame::new()
         .fill(fill)
         .stroke(stroke)
         .corner_radius(theme::card_radius())
-        .inner_margin(Margin::same(8))
+        .inner_margin(Margin::same(CARD_MARGIN))
         .show(ui, |ui| {
-            ui.set_width(CARD_WIDTH);
+            ui.set_width(width);
+            ui.spacing_mut().item_spacing.y = 1.0;
             ui.vertical(|ui| {
-                ui.label(RichText::new(card.title).small().strong())
+                ui.label(RichText::new(card.title).size(12.0).strong())
                     .on_hover_text("Risk-adjusted view (benefits written down by their risk, costs raised by theirs).");
-                let mut text = RichText::new(&card.adjusted).size(18.0).strong();
+                // A long phrase ("not within the horizon") gets a smaller size
+                // so that it fits the card instead of being cut.
+                let size = if card.adjusted.len() > 16 {
+                    figure_size - 4.0
+                } else {
+                    figure_size
+                };
+                let mut text = RichText::new(&card.adjusted).size(size).strong();
                 if let Some(positive) = card.sign {
                     text = text.color(if positive {
                         theme::positive()
@@ -122,7 +151,7 @@ fn card_ui(ui: &mut Ui, card: &Card) {
                 let unadjusted = ui.add(
                     egui::Label::new(
                         RichText::new(format!("Unadjusted: {}", card.unadjusted))
-                            .small()
+                            .size(12.0)
                             .weak(),
                     )
                     .truncate(),

@@ -20,8 +20,8 @@ const INDEX_WIDTH: f32 = 40.0;
 const MONTH_WIDTH: f32 = 72.0;
 /// Height of a body row.
 const ROW_HEIGHT: f32 = 20.0;
-/// Height of the header.
-const HEADER_HEIGHT: f32 = 36.0;
+/// Height of the header: two lines of small text.
+const HEADER_HEIGHT: f32 = 30.0;
 
 /// Shows the table of the active document in the chosen view.
 pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
@@ -68,10 +68,18 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.set_min_width(total_width);
+            ui.spacing_mut().item_spacing.y = 2.0;
             ui.horizontal(|ui| {
                 ui.set_height(HEADER_HEIGHT);
-                for (title, width) in &headers {
-                    cell(ui, *width, HEADER_HEIGHT, Align::Center, |ui| {
+                for (i, (title, width)) in headers.iter().enumerate() {
+                    // Titles sit on the bottom line, aligned like their column.
+                    let layout = if i < 2 {
+                        Layout::bottom_up(Align::Min)
+                    } else {
+                        Layout::bottom_up(Align::Max)
+                    };
+                    ui.allocate_ui_with_layout(vec2(*width, HEADER_HEIGHT), layout, |ui| {
+                        ui.set_width(*width);
                         ui.add(egui::Label::new(RichText::new(title).strong().small()).wrap());
                     });
                 }

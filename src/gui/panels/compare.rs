@@ -57,11 +57,13 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
 fn header(ui: &mut Ui, docs: &[&Document], names: &[String], base_index: usize) {
     ui.label(RichText::new("Scenario").strong());
     for (i, (d, name)) in docs.iter().zip(names).enumerate() {
-        let mut text = RichText::new(name).strong().color(theme::series(d.colour));
-        if i == base_index {
-            text = text.underline();
-        }
-        ui.label(text).on_hover_text(d.file_label());
+        let title = if i == base_index {
+            format!("{name} (base)")
+        } else {
+            name.clone()
+        };
+        ui.label(RichText::new(title).strong().color(theme::series(d.colour)))
+            .on_hover_text(d.file_label());
     }
     ui.end_row();
 }
@@ -101,7 +103,7 @@ fn figures_grid(ui: &mut Ui, docs: &[&Document], names: &[String], base_index: u
                             } else {
                                 theme::negative()
                             };
-                            ui.label(RichText::new(delta).small().color(colour));
+                            ui.label(RichText::new(delta).color(colour));
                         }
                     });
                 }

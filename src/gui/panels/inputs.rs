@@ -63,10 +63,15 @@ fn group(ui: &mut Ui, title: &str, open: bool, body: impl FnOnce(&mut Ui)) {
         .show(ui, body);
 }
 
+/// The narrowest the label column of a form may be, so that fields line
+/// up from one group to the next.
+const LABEL_WIDTH: f32 = 190.0;
+
 /// A two-column grid of form rows.
 pub fn rows(ui: &mut Ui, id: &str, body: impl FnOnce(&mut Ui)) {
     Grid::new(id)
         .num_columns(2)
+        .min_col_width(LABEL_WIDTH)
         .spacing([crate::gui::theme::space(3.0), crate::gui::theme::space(1.5)])
         .show(ui, body);
 }

@@ -66,10 +66,15 @@ impl Tab {
 /// Shows the body of `tab`.
 pub fn show_tab(tab: Tab, ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
     match tab {
-        Tab::Benefits => breakdown::show(ui, ws),
+        Tab::Benefits => {
+            egui::ScrollArea::vertical()
+                .id_salt("benefits-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| breakdown::show(ui, ws, out));
+        }
         Tab::Payback => payback::show(ui, ws, out),
         Tab::Monthly => cash_flow::show(ui, ws, out),
-        Tab::Annual => annual::show(ui, ws),
+        Tab::Annual => annual::show(ui, ws, out),
         Tab::Compare => compare::show(ui, ws, out),
     }
 }
