@@ -3,6 +3,7 @@
 //! compute everything, and only then write outputs, each atomically; an
 //! output path that names an input file is refused.
 
+pub mod analysis;
 mod report;
 
 use std::io::Write;
@@ -100,6 +101,58 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
         /// Write the payback curves of every file on one chart as PNG.
+        #[arg(long, value_name = "PATH")]
+        png: Option<PathBuf>,
+        /// PNG size options.
+        #[command(flatten)]
+        size: PngSize,
+    },
+    /// Sensitivity of the risk-adjusted NPV to each uncertainty range (a tornado).
+    Sensitivity {
+        /// Scenario file.
+        file: PathBuf,
+        /// Write the tornado table as CSV.
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+        /// Write the tornado chart as PNG.
+        #[arg(long, value_name = "PATH")]
+        png: Option<PathBuf>,
+        /// PNG size options.
+        #[command(flatten)]
+        size: PngSize,
+    },
+    /// The value of one input at which the risk-adjusted NPV is zero (and payback meets a target).
+    Breakeven {
+        /// Scenario file.
+        file: PathBuf,
+        /// The input to solve for.
+        #[arg(
+            long,
+            value_name = "PATH",
+            help = "Input path, e.g. benefits.tem_services.reduction or costs.<name>.amount"
+        )]
+        input: String,
+        /// Also find the value at which payback is within this many months.
+        #[arg(long, value_name = "N")]
+        payback_months: Option<u32>,
+        /// Write the break-even values as CSV.
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
+    /// Monte Carlo simulation of the risk-adjusted NPV and payback.
+    Montecarlo {
+        /// Scenario file.
+        file: PathBuf,
+        /// Number of trials (100 to 1,000,000); default from the file.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
+        trials: Option<u32>,
+        /// Random seed; default from the file.
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// Write the summary as CSV (metric,value).
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+        /// Write the NPV histogram as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
         /// PNG size options.
@@ -280,6 +333,26 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             let _ = out.write_all(report::comparison_text(&scenarios, &results).as_bytes());
             Ok(())
         }
+        Command::Sensitivity {
+            file,
+            csv,
+            png,
+            size,
+        } => analysis::sensitivity_command(&file, csv, png, size, out),
+        Command::Breakeven {
+            file,
+            input,
+            payback_months,
+            csv,
+        } => analysis::breakeven_command(&file, &input, payback_months, csv, out),
+        Command::Montecarlo {
+            file,
+            trials,
+            seed,
+            csv,
+            png,
+            size,
+        } => analysis::montecarlo_command(&file, trials, seed, csv, png, size, out),
     }
 }
 
