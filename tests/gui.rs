@@ -1,5 +1,5 @@
 //! The desktop app driven headless through its accessibility tree with
-//! egui_kittest: no GPU and no display. Widgets are found by the names a
+//! `egui_kittest`: no GPU and no display. Widgets are found by the names a
 //! screen reader would read, so these tests also check that every field is
 //! labelled.
 
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
 
 use envroi::format;
@@ -325,6 +325,102 @@ fn a_csv_export_writes_the_same_bytes_as_the_command_line() {
     let expected =
         envroi::io::csv_out::monthly_csv(&compute(&baseline()), envroi::model::View::Adjusted);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+}
+
+#[test]
+fn the_png_export_writes_the_same_bytes_as_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("payback.png");
+    let mut harness = app(Vec::new());
+    harness.state_mut().push(Command::ExportTo(
+        envroi::gui::command::Export::Png,
+        out.clone(),
+    ));
+    harness.run();
+    let s = baseline();
+    let results = compute(&s);
+    let expected = envroi::io::png::payback_png(
+        &[(s.name.as_str(), &results)],
+        envroi::model::View::Adjusted,
+        &s.currency,
+        &envroi::io::png::PngOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), expected);
+}
+
+#[test]
+fn the_window_state_remembers_files_comparison_and_theme_but_no_scenario_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.ron");
+    std::fs::copy(shipped("baseline.ron"), &path).unwrap();
+    let mut harness = app(vec![path.clone()]);
+    harness
+        .state_mut()
+        .push(Command::SetTheme(envroi::gui::theme::Theme::Dark));
+    harness.state_mut().push(Command::SetTab(Tab::Annual));
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    let state = harness.state().persisted();
+    assert_eq!(state.open_files, vec![path.clone()]);
+    assert_eq!(state.compared_files, vec![path.clone()]);
+    assert_eq!(state.theme, envroi::gui::theme::Theme::Dark);
+    let text = ron::to_string(&state).unwrap();
+    assert!(!text.contains("environments"), "no scenario data: {text}");
+
+    let restored = envroi::gui::EnvroiApp::with_state(
+        Vec::new(),
+        Some(state),
+        envroi::gui::app::Options {
+            native_dialogs: false,
+            recent_files: false,
+        },
+    );
+    let ws = restored.workspace();
+    assert_eq!(ws.docs.len(), 1);
+    assert_eq!(ws.docs[0].path.as_deref(), Some(path.as_path()));
+    assert_eq!(ws.tab, Tab::Annual);
+    assert!(!ws.docs[0].is_dirty(), "the unsaved edit is not restored");
+}
+
+/// A file dropped on the window, as the windowing integration hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_ron_file_dropped_on_the_window_opens_and_another_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut other = baseline();
+    other.name = "Dropped case".into();
+    let ron = dir.path().join("dropped.ron");
+    envroi::io::save_path(&other, &ron).unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a scenario").unwrap();
+    let mut harness = app(Vec::new());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(ron)));
+    harness.run();
+    let ws = harness.state().workspace();
+    assert_eq!(ws.docs.len(), 2);
+    assert_eq!(ws.active_doc().unwrap().title(), "Dropped case");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(text)));
+    harness.run();
+    assert_eq!(harness.state().workspace().docs.len(), 2);
+    harness.get_by_label_contains("is not a .ron scenario file");
 }
 
 #[test]

@@ -14,7 +14,7 @@ use super::list_controls;
 use crate::gui::command::{Command, CostField, CostKind, Edit, List};
 use crate::gui::widgets::Form;
 use crate::gui::widgets::field::parse_months;
-use crate::gui::widgets::form::NumberRow;
+use crate::gui::widgets::form::{NumberRow, TextRow};
 
 /// Shows every cost line with its fields and the add buttons.
 #[expect(clippy::too_many_lines, reason = "one form, top to bottom")]
@@ -34,11 +34,14 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
         rows(ui, &format!("cost-{i}-grid"), |ui| {
             form.text(
                 ui,
-                "Name",
-                &format!("Cost {} name", i + 1),
-                &format!("costs[{i}].name"),
-                name,
-                "Unique among costs; the CSV column is cost:<name>.",
+                &TextRow {
+                    label: "Name",
+                    name: &format!("Cost {} name", i + 1),
+                    key: &format!("costs[{i}].name"),
+                    value: name,
+                    help: "Unique among costs; the CSV column is cost:<name>.",
+                    hint: "",
+                },
                 check_name,
                 move |t| Edit::CostName(i, t),
             );
@@ -150,11 +153,14 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                     let start = *start_month;
                     form.text(
                         ui,
-                        "End month",
-                        &format!("{name}: end month"),
-                        &format!("costs[{i}].end_month"),
-                        &end_text,
-                        "The last month paid; leave empty to pay to the end of the horizon. Months past the horizon are simply not counted.",
+                        &TextRow {
+                            label: "End month",
+                            name: &format!("{name}: end month"),
+                            key: &format!("costs[{i}].end_month"),
+                            value: &end_text,
+                            help: "The last month paid; leave empty to pay to the end of the horizon. Months past the horizon are simply not counted.",
+                            hint: "to the end of the horizon",
+                        },
                         |t| {
                             if t.trim().is_empty() {
                                 Ok(())

@@ -13,7 +13,7 @@ use super::{costs, lines, ranges};
 use crate::gui::command::{Command, Edit, ProgrammeField, Which};
 use crate::gui::document::{Buffers, DocId};
 use crate::gui::widgets::Form;
-use crate::gui::widgets::form::NumberRow;
+use crate::gui::widgets::form::{NumberRow, TextRow};
 
 /// Shows the inputs of `scenario`, pushing an edit for every accepted change.
 pub fn show(
@@ -81,31 +81,40 @@ fn general(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
     rows(ui, "general-grid", |ui| {
         form.text(
             ui,
-            "Name",
-            "Scenario name",
-            "name",
-            &s.name,
-            "The scenario's name, 1 to 100 characters; shown in lists, legends and exports.",
+            &TextRow {
+                label: "Name",
+                name: "Scenario name",
+                key: "name",
+                value: &s.name,
+                help: "The scenario's name, 1 to 100 characters; shown in lists, legends and exports.",
+                hint: "",
+            },
             check_name,
             Edit::Name,
         );
         form.text(
             ui,
-            "Description",
-            "Scenario description",
-            "description",
-            &s.description,
-            "Free text describing the case.",
+            &TextRow {
+                label: "Description",
+                name: "Scenario description",
+                key: "description",
+                value: &s.description,
+                help: "Free text describing the case.",
+                hint: "",
+            },
             |_| Ok(()),
             Edit::Description,
         );
         form.text(
             ui,
-            "Currency",
-            "Currency",
-            "currency",
-            &s.currency,
-            "ISO 4217 code, three capital letters (USD, EUR, GBP); used for display only.",
+            &TextRow {
+                label: "Currency",
+                name: "Currency",
+                key: "currency",
+                value: &s.currency,
+                help: "ISO 4217 code, three capital letters (USD, EUR, GBP); used for display only.",
+                hint: "",
+            },
             |t| {
                 if t.len() == 3 && t.bytes().all(|b| b.is_ascii_uppercase()) {
                     Ok(())
@@ -118,11 +127,14 @@ fn general(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
         let start = s.start.to_string();
         form.text(
             ui,
-            "Start month",
-            "Start month",
-            "start",
-            &start,
-            "First month of the horizon, YYYY-MM (years 2000 to 2100). Month 1 is this month; month 0 is the upfront instant.",
+            &TextRow {
+                label: "Start month",
+                name: "Start month",
+                key: "start",
+                value: &start,
+                help: "First month of the horizon, YYYY-MM (years 2000 to 2100). Month 1 is this month; month 0 is the upfront instant.",
+                hint: "",
+            },
             |t| {
                 YearMonth::parse(t.trim()).and_then(|m| {
                     if (2000..=2100).contains(&m.year) {

@@ -11,7 +11,7 @@ use super::inputs::{check_name, rows};
 use super::list_controls;
 use crate::gui::command::{Command, CostKind, CustomField, Edit, List};
 use crate::gui::widgets::Form;
-use crate::gui::widgets::form::NumberRow;
+use crate::gui::widgets::form::{NumberRow, TextRow};
 
 /// Shows every custom line with its fields and the add button.
 #[expect(clippy::too_many_lines, reason = "one form, top to bottom")]
@@ -32,11 +32,14 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
         rows(ui, &format!("custom-{i}-grid"), |ui| {
             form.text(
                 ui,
-                "Name",
-                &format!("Custom line {} name", i + 1),
-                &format!("custom[{i}].name"),
-                &line.name,
-                "Unique among custom lines; the CSV column is custom:<name>.",
+                &TextRow {
+                    label: "Name",
+                    name: &format!("Custom line {} name", i + 1),
+                    key: &format!("custom[{i}].name"),
+                    value: &line.name,
+                    help: "Unique among custom lines; the CSV column is custom:<name>.",
+                    hint: "",
+                },
                 check_name,
                 move |t| Edit::CustomName(i, t),
             );

@@ -104,9 +104,8 @@ fn plain(ui: &mut Ui, label: &str, enabled: bool, cmd: Command, out: &mut Vec<Co
     }
 }
 
-/// Shows the menu bar. `recent` is the recent-files list, newest first;
-/// `png` says whether the PNG export is available.
-pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], png: bool, out: &mut Vec<Command>) {
+/// Shows the menu bar. `recent` is the recent-files list, newest first.
+pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], out: &mut Vec<Command>) {
     let active = ws.active_doc();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -151,15 +150,13 @@ pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], png: bool, out: &mu
                     out,
                 );
             });
-            if png {
-                plain(
-                    ui,
-                    "Export PNG...",
-                    !ws.compared.is_empty(),
-                    Command::ExportDialog(Export::Png),
-                    out,
-                );
-            }
+            plain(
+                ui,
+                "Export PNG...",
+                !ws.compared.is_empty(),
+                Command::ExportDialog(Export::Png),
+                out,
+            );
             ui.separator();
             plain(ui, "Quit", true, Command::Quit, out);
         });

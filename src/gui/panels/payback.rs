@@ -71,17 +71,20 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
     }
     let curves = curves(&docs);
     let view = ws.view;
-    for c in &curves {
-        let f = &c.results.view(view).figures;
-        ui.label(
-            RichText::new(format!(
-                "{}: payback {}",
-                c.name,
-                format::payback(f.payback_months)
-            ))
-            .color(c.colour),
-        );
-    }
+    ui.horizontal_wrapped(|ui| {
+        for c in &curves {
+            let f = &c.results.view(view).figures;
+            ui.label(
+                RichText::new(format!(
+                    "{}: payback {}",
+                    c.name,
+                    format::payback(f.payback_months)
+                ))
+                .color(c.colour),
+            );
+            ui.add_space(theme::space(3.0));
+        }
+    });
     let hover_curves: Vec<(String, String, Results)> = curves
         .iter()
         .map(|c| (c.name.clone(), c.currency.to_owned(), c.results.clone()))

@@ -53,6 +53,23 @@ pub struct NumberRow<'r> {
     pub help: &'r str,
 }
 
+/// One text row.
+#[derive(Clone, Copy)]
+pub struct TextRow<'r> {
+    /// The visible label.
+    pub label: &'r str,
+    /// The full, unique name (accessibility and tests).
+    pub name: &'r str,
+    /// Buffer key, also the key of the edit.
+    pub key: &'r str,
+    /// The text now in the scenario.
+    pub value: &'r str,
+    /// The explanation shown on hover.
+    pub help: &'r str,
+    /// Shown greyed in an empty field.
+    pub hint: &'static str,
+}
+
 impl Form<'_> {
     /// A labelled numeric field; `make` turns an accepted value into the edit.
     pub fn number(&mut self, ui: &mut Ui, row: &NumberRow<'_>, make: impl FnOnce(Decimal) -> Edit) {
@@ -62,6 +79,7 @@ impl Form<'_> {
         let currency = self.currency;
         let accepted = ui
             .vertical(|ui| {
+                let singular = row.unit == Unit::Months && buffer.text.trim() == "1";
                 let mut edit = TextEdit::singleline(&mut buffer.text)
                     .id(field_id(row.key))
                     .desired_width(NUMBER_WIDTH)
@@ -69,7 +87,11 @@ impl Form<'_> {
                 if row.unit == Unit::Money {
                     edit = edit.prefix(currency.to_owned());
                 }
-                let suffix = field::unit_suffix(row.unit);
+                let suffix = if singular {
+                    "month"
+                } else {
+                    field::unit_suffix(row.unit)
+                };
                 if !suffix.is_empty() {
                     edit = edit.suffix(suffix);
                 }
@@ -105,24 +127,28 @@ impl Form<'_> {
 
     /// A labelled text field; `check` refuses text before it becomes an
     /// edit, `make` turns accepted text into the edit.
-    #[expect(clippy::too_many_arguments, reason = "a form row has this many parts")]
     pub fn text(
         &mut self,
         ui: &mut Ui,
-        label: &str,
-        name: &str,
-        key: &str,
-        value: &str,
-        help: &str,
+        row: &TextRow<'_>,
         check: impl FnOnce(&str) -> Result<(), String>,
         make: impl FnOnce(String) -> Edit,
     ) {
+        let TextRow {
+            label,
+            name,
+            key,
+            value,
+            help,
+            hint,
+        } = *row;
         ui.label(label).on_hover_text(help);
         let buffer = synced(self.buffers, key, value, ui);
         let accepted = ui
             .vertical(|ui| {
                 let edit = TextEdit::singleline(&mut buffer.text)
                     .id(field_id(key))
+                    .hint_text(hint)
                     .desired_width(TEXT_WIDTH);
                 let response = mark_error(ui, buffer.error.is_some(), |ui| ui.add(edit))
                     .accessible_name(name)
