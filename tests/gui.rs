@@ -382,6 +382,61 @@ fn the_window_state_remembers_files_comparison_and_theme_but_no_scenario_data() 
     assert!(!ws.docs[0].is_dirty(), "the unsaved edit is not restored");
 }
 
+#[test]
+fn where_there_is_no_file_dialog_a_typed_path_opens_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut other = baseline();
+    other.name = "Typed path case".into();
+    let path = dir.path().join("typed.ron");
+    envroi::io::save_path(&other, &path).unwrap();
+    let mut harness = app(Vec::new());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.get_by_label("Open a scenario file");
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path");
+    field.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    let ws = harness.state().workspace();
+    assert_eq!(ws.docs.len(), 2);
+    assert_eq!(ws.active_doc().unwrap().title(), "Typed path case");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut harness = app(Vec::new());
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    leave_field(&mut harness);
+    harness.state_mut().push(Command::Quit);
+    harness.run();
+    harness.get_by_label_contains("have changes that are not saved");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Quit without saving").is_none());
+    assert!(harness.state().workspace().docs[0].is_dirty());
+}
+
+#[test]
+fn results_are_recomputed_on_a_change_and_only_then() {
+    let mut harness = app(Vec::new());
+    let before = harness.state().workspace().docs[0].computations();
+    for tab in Tab::ALL {
+        harness.state_mut().push(Command::SetTab(tab));
+        harness.run();
+    }
+    assert_eq!(harness.state().workspace().docs[0].computations(), before);
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    assert_eq!(
+        harness.state().workspace().docs[0].computations(),
+        before + 1
+    );
+}
+
 /// A file dropped on the window, as the windowing integration hands it over.
 #[derive(Debug)]
 struct Dropped(PathBuf);

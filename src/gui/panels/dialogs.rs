@@ -119,6 +119,10 @@ pub fn show(ui: &mut Ui, prompt: &mut Option<Prompt>, ws: &Workspace, out: &mut 
                             .desired_width(480.0),
                     )
                     .labelled_by(label.id);
+                // Put the cursor in the field when the prompt opens.
+                if ui.memory(|m| m.focused().is_none()) {
+                    field.request_focus();
+                }
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     let ok = ui

@@ -6,22 +6,20 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::decimal::parse_exact;
+use crate::model::decimal::{grouped, parse_exact};
 use crate::model::inputs::{Bounds, Unit};
 
 /// The text a field shows for `value` (a fraction shows as a percentage):
-/// plain digits, no separators, no trailing zeros.
+/// thousands separators, only the decimals the value has. [`parse`] reads
+/// the same text back exactly.
 #[must_use]
 pub fn display(value: Decimal, unit: Unit) -> String {
     let shown = match unit {
         Unit::Fraction => value * Decimal::ONE_HUNDRED,
         _ => value,
-    };
-    let mut text = shown.normalize().to_string();
-    if text == "-0" {
-        "0".clone_into(&mut text);
     }
-    text
+    .normalize();
+    grouped(shown, shown.scale())
 }
 
 /// The short unit written after (or, for money, before) a field.
@@ -118,7 +116,7 @@ pub fn parse_months(text: &str, min: u32, max: u32) -> Result<u32, String> {
 )]
 mod tests {
     use super::*;
-    use crate::model::inputs::{COUNT, FRACTION, GROWTH, UNIT_PRICE};
+    use crate::model::inputs::{AMOUNT, COUNT, FRACTION, GROWTH, UNIT_PRICE};
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -135,6 +133,7 @@ mod tests {
         assert_eq!(parse("-50", Unit::Fraction, GROWTH).unwrap(), d("-0.5"));
         assert_eq!(display(d("0.35"), Unit::Fraction), "35");
         assert_eq!(display(d("0.125"), Unit::Fraction), "12.5");
+        assert_eq!(display(d("-0.000"), Unit::Fraction), "0");
     }
 
     #[test]
@@ -148,6 +147,9 @@ mod tests {
             d("1250000.50")
         );
         assert!(parse("0,35", Unit::Money, UNIT_PRICE).is_err());
+        let shown = display(d("4880000.5"), Unit::Money);
+        assert_eq!(shown, "4,880,000.5");
+        assert_eq!(parse(&shown, Unit::Money, AMOUNT).unwrap(), d("4880000.5"));
         assert!(parse("1e5", Unit::Money, UNIT_PRICE).is_err());
     }
 
