@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::io::png::{self, PngOptions};
 use crate::io::{FileError, csv_out, load_path};
 use crate::model::{Results, Scenario, View, compute};
 
@@ -233,9 +234,38 @@ pub fn write_outputs(outputs: Vec<Output>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A PNG chart request that this build cannot serve yet.
-fn png_unavailable() -> Failure {
-    Failure::Usage("--png is not available in this release yet; use the CSV outputs".to_owned())
+impl From<PngSize> for PngOptions {
+    fn from(size: PngSize) -> Self {
+        Self {
+            width: size.width,
+            height: size.height,
+            scale: size.scale,
+        }
+    }
+}
+
+/// The PNG options of a command, checked before any work (wrong usage).
+fn png_options(size: PngSize) -> Result<PngOptions, Failure> {
+    let opts = PngOptions::from(size);
+    opts.check().map_err(Failure::Usage)?;
+    Ok(opts)
+}
+
+/// The payback chart as an output, drawn by the same function as the app's
+/// Export PNG so that both write the same bytes.
+fn payback_output(
+    path: PathBuf,
+    scenarios: &[(&str, &Results)],
+    currency: &str,
+    opts: &PngOptions,
+) -> Result<Output, Failure> {
+    let bytes = png::payback_png(scenarios, View::Adjusted, currency, opts).map_err(|e| {
+        Failure::Input(vec![format!(
+            "{}: cannot draw the chart: {e}",
+            path.display()
+        )])
+    })?;
+    Ok(Output { path, bytes })
 }
 
 /// Loads and validates files, collecting every file's problems.
@@ -271,7 +301,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             monthly_csv,
             summary_csv,
             png,
-            size: _,
+            size,
         } => {
             let outputs: Vec<&Path> = [&monthly_csv, &summary_csv, &png]
                 .into_iter()
@@ -279,9 +309,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                 .map(PathBuf::as_path)
                 .collect();
             ensure_not_input(&outputs, std::slice::from_ref(&file))?;
-            if png.is_some() {
-                return Err(png_unavailable());
-            }
+            let png_opts = png_options(size)?;
             let scenario = load_all(std::slice::from_ref(&file))?.remove(0);
             let results = compute(&scenario);
             let mut writes = Vec::new();
@@ -297,6 +325,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                     bytes: csv_out::summary_csv(&results).into_bytes(),
                 });
             }
+            if let Some(path) = png {
+                writes.push(payback_output(
+                    path,
+                    &[(scenario.name.as_str(), &results)],
+                    &scenario.currency,
+                    &png_opts,
+                )?);
+            }
             write_outputs(writes)?;
             let _ = out.write_all(report::text(&scenario, &results).as_bytes());
             Ok(())
@@ -305,7 +341,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             files,
             csv,
             png,
-            size: _,
+            size,
         } => {
             let outputs: Vec<&Path> = [&csv, &png]
                 .into_iter()
@@ -313,9 +349,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                 .map(PathBuf::as_path)
                 .collect();
             ensure_not_input(&outputs, &files)?;
-            if png.is_some() {
-                return Err(png_unavailable());
-            }
+            let png_opts = png_options(size)?;
             let scenarios = load_all(&files)?;
             let results: Vec<Results> = scenarios.iter().map(compute).collect();
             let pairs: Vec<(&str, &Results)> = scenarios
@@ -324,12 +358,29 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                 .zip(&results)
                 .collect();
             let table = csv_out::comparison_csv(&pairs);
-            if let Some(path) = csv {
-                write_outputs(vec![Output {
-                    path,
-                    bytes: table.clone().into_bytes(),
-                }])?;
+            let mut writes = Vec::new();
+            if let Some(path) = png {
+                let currencies: Vec<&str> = scenarios.iter().map(|s| s.currency.as_str()).collect();
+                let currency = currencies.first().copied().unwrap_or_default();
+                if currencies.iter().any(|c| *c != currency) {
+                    return Err(Failure::Input(vec![format!(
+                        "{}: cannot draw scenarios in different currencies ({}) on one money axis",
+                        path.display(),
+                        currencies.join(", ")
+                    )]));
+                }
+                writes.push(payback_output(path, &pairs, currency, &png_opts)?);
             }
+            if let Some(path) = csv {
+                writes.insert(
+                    0,
+                    Output {
+                        path,
+                        bytes: table.clone().into_bytes(),
+                    },
+                );
+            }
+            write_outputs(writes)?;
             let _ = out.write_all(report::comparison_text(&scenarios, &results).as_bytes());
             Ok(())
         }
