@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(command) => cli::run(command, &mut std::io::stdout().lock()),
-        None => open_app(cli.files),
+        None => open_app(&cli.files),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -35,11 +35,11 @@ fn main() -> ExitCode {
 
 /// Without the desktop app, `envroi [FILE...]` prints the report of each
 /// file, or of the built-in default scenario.
-fn open_app(files: Vec<std::path::PathBuf>) -> Result<(), Failure> {
+fn open_app(files: &[std::path::PathBuf]) -> Result<(), Failure> {
     let scenarios = if files.is_empty() {
         vec![envroi::io::default_scenario().map_err(Failure::from)?]
     } else {
-        cli::load_all(&files)?
+        cli::load_all(files)?
     };
     let mut out = std::io::stdout().lock();
     for s in &scenarios {
