@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(command) => cli::run(command, &mut std::io::stdout().lock()),
-        None => open_app(cli.files),
+        None => open_app(&cli.files),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -37,18 +37,18 @@ fn main() -> ExitCode {
 /// (or, with none, the last session's files or the built-in default). A
 /// machine with no display gets a clear message and exit status 1.
 #[cfg(feature = "gui")]
-fn open_app(files: Vec<std::path::PathBuf>) -> Result<(), Failure> {
-    envroi::gui::run(files).map_err(|message| Failure::Input(vec![message]))
+fn open_app(files: &[std::path::PathBuf]) -> Result<(), Failure> {
+    envroi::gui::run(files.to_vec()).map_err(|message| Failure::Input(vec![message]))
 }
 
 /// Without the desktop app, `envroi [FILE...]` prints the report of each
 /// file, or of the built-in default scenario.
 #[cfg(not(feature = "gui"))]
-fn open_app(files: Vec<std::path::PathBuf>) -> Result<(), Failure> {
+fn open_app(files: &[std::path::PathBuf]) -> Result<(), Failure> {
     let scenarios = if files.is_empty() {
         vec![envroi::io::default_scenario().map_err(Failure::from)?]
     } else {
-        cli::load_all(&files)?
+        cli::load_all(files)?
     };
     let mut out = std::io::stdout().lock();
     for s in &scenarios {

@@ -2,11 +2,16 @@
 //! 2 wrong usage), messages on stderr, outputs written whole or not at all,
 //! inputs never touched.
 
+#![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn envroi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_envroi")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_envroi"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -46,7 +51,12 @@ fn check_reports_each_problem_on_stderr_with_exit_1() {
 #[test]
 fn wrong_usage_exits_2() {
     assert_eq!(envroi(&["report"]).status.code(), Some(2));
-    assert_eq!(envroi(&["report", baseline(), "--view", "sideways"]).status.code(), Some(2));
+    assert_eq!(
+        envroi(&["report", baseline(), "--view", "sideways"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(envroi(&["check"]).status.code(), Some(2));
     assert_eq!(envroi(&["compare", "--nonsense"]).status.code(), Some(2));
 }
@@ -63,11 +73,23 @@ fn report_prints_both_views_with_currency_and_separators() {
     let out = envroi(&["report", baseline()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    for needle in ["Risk-adjusted", "Unadjusted", "NPV", "Payback", "IRR", "USD "] {
+    for needle in [
+        "Risk-adjusted",
+        "Unadjusted",
+        "NPV",
+        "Payback",
+        "IRR",
+        "USD ",
+    ] {
         assert!(stdout.contains(needle), "{needle} in\n{stdout}");
     }
     // Thousands separators on money.
-    assert!(stdout.lines().any(|l| l.starts_with("NPV") && l.contains(',')), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("NPV") && l.contains(',')),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -96,7 +118,10 @@ fn report_writes_the_monthly_and_summary_csv() {
     assert_eq!(lines.len(), 10);
     // Same figures as the library computes.
     let s = envroi::io::load_path(Path::new(baseline())).unwrap();
-    assert_eq!(summary, envroi::io::csv_out::summary_csv(&envroi::model::compute(&s)));
+    assert_eq!(
+        summary,
+        envroi::io::csv_out::summary_csv(&envroi::model::compute(&s))
+    );
 }
 
 #[test]
@@ -104,10 +129,19 @@ fn an_invalid_input_leaves_no_output_file() {
     let dir = tempfile::tempdir().unwrap();
     let bad = bad_file(dir.path());
     let summary = dir.path().join("summary.csv");
-    let out = envroi(&["report", bad.to_str().unwrap(), "--summary-csv", summary.to_str().unwrap()]);
+    let out = envroi(&[
+        "report",
+        bad.to_str().unwrap(),
+        "--summary-csv",
+        summary.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!summary.exists());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the input remains");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "only the input remains"
+    );
 }
 
 #[test]
@@ -116,7 +150,12 @@ fn an_output_that_names_an_input_is_refused_and_the_input_untouched() {
     let input = dir.path().join("scenario.ron");
     std::fs::copy(baseline(), &input).unwrap();
     let before = std::fs::read(&input).unwrap();
-    let out = envroi(&["report", input.to_str().unwrap(), "--summary-csv", input.to_str().unwrap()]);
+    let out = envroi(&[
+        "report",
+        input.to_str().unwrap(),
+        "--summary-csv",
+        input.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("input"));
     assert_eq!(std::fs::read(&input).unwrap(), before);
@@ -126,7 +165,12 @@ fn an_output_that_names_an_input_is_refused_and_the_input_untouched() {
 fn an_unwritable_output_fails_with_exit_1_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("missing").join("out.csv");
-    let out = envroi(&["report", baseline(), "--summary-csv", target.to_str().unwrap()]);
+    let out = envroi(&[
+        "report",
+        baseline(),
+        "--summary-csv",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("cannot write"));
     assert!(!target.exists());
@@ -136,12 +180,25 @@ fn an_unwritable_output_fails_with_exit_1_and_leaves_nothing() {
 fn compare_writes_one_column_per_scenario_with_repeated_names_numbered() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("comparison.csv");
-    let out = envroi(&["compare", baseline(), "scenarios/conservative.ron", baseline(), "--csv", csv.to_str().unwrap()]);
+    let out = envroi(&[
+        "compare",
+        baseline(),
+        "scenarios/conservative.ron",
+        baseline(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let table = std::fs::read_to_string(csv).unwrap();
     let header = table.lines().next().unwrap();
-    assert!(header.starts_with("metric,Composite bank: TEM + TDM,"), "{header}");
-    assert!(header.ends_with(",Composite bank: TEM + TDM (2)"), "{header}");
+    assert!(
+        header.starts_with("metric,Composite bank: TEM + TDM,"),
+        "{header}"
+    );
+    assert!(
+        header.ends_with(",Composite bank: TEM + TDM (2)"),
+        "{header}"
+    );
     assert_eq!(table.lines().count(), 10);
     assert!(text(&out.stdout).contains("NPV"));
 }
@@ -151,7 +208,13 @@ fn compare_with_one_bad_file_fails_and_names_it() {
     let dir = tempfile::tempdir().unwrap();
     let bad = bad_file(dir.path());
     let csv = dir.path().join("comparison.csv");
-    let out = envroi(&["compare", baseline(), bad.to_str().unwrap(), "--csv", csv.to_str().unwrap()]);
+    let out = envroi(&[
+        "compare",
+        baseline(),
+        bad.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("bad.ron"));
     assert!(!csv.exists());

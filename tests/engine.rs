@@ -2,6 +2,8 @@
 //! rounding, payback and IRR, and properties that hold for every valid
 //! scenario (proptest).
 
+#![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 use std::str::FromStr;
 
 use envroi::io::{load_str, to_ron_string};
@@ -67,7 +69,12 @@ fn golden_scenario_matches_the_hand_worked_cells_and_figures() {
     expected.extend(std::iter::repeat_n(d("677.03"), 9));
     assert_eq!(lic.cells, expected);
     // TDM is disabled: its storage line yields nothing despite its drivers.
-    assert!(r.unadjusted.table.benefit_rows[4].cells.iter().all(Decimal::is_zero));
+    assert!(
+        r.unadjusted.table.benefit_rows[4]
+            .cells
+            .iter()
+            .all(Decimal::is_zero)
+    );
     // The custom line has no programme: 120 / 12 = 10 from month 1; growth
     // only starts in the second year, outside this horizon.
     let custom = &r.unadjusted.table.benefit_rows[9];
@@ -113,7 +120,10 @@ fn golden_scenario_matches_the_hand_worked_cells_and_figures() {
 
 #[test]
 fn golden_scenario_with_monthly_discounting() {
-    let text = GOLDEN.replace("discount_rate: 0.10,", "discount_rate: 0.10,\n    discounting: Monthly,");
+    let text = GOLDEN.replace(
+        "discount_rate: 0.10,",
+        "discount_rate: 0.10,\n    discounting: Monthly,",
+    );
     let s = load_str(&text, "golden.ron").unwrap();
     let r = compute(&s);
     // PV of the unadjusted costs: 1,000 + sum over t = 1..=12 of 100 / 1.1^(t/12).
@@ -132,10 +142,30 @@ fn forrester_published_present_value_is_reproduced() {
     let mut s = load_str(GOLDEN, "golden.ron").unwrap();
     s.horizon_months = 36;
     s.costs = vec![
-        envroi::model::Cost::OneOff { name: "Initial".into(), amount: d("53150"), month: 0, risk: d("0") },
-        envroi::model::Cost::OneOff { name: "Year 1".into(), amount: d("666715"), month: 12, risk: d("0") },
-        envroi::model::Cost::OneOff { name: "Year 2".into(), amount: d("636772"), month: 24, risk: d("0") },
-        envroi::model::Cost::OneOff { name: "Year 3".into(), amount: d("647783"), month: 36, risk: d("0") },
+        envroi::model::Cost::OneOff {
+            name: "Initial".into(),
+            amount: d("53150"),
+            month: 0,
+            risk: d("0"),
+        },
+        envroi::model::Cost::OneOff {
+            name: "Year 1".into(),
+            amount: d("666715"),
+            month: 12,
+            risk: d("0"),
+        },
+        envroi::model::Cost::OneOff {
+            name: "Year 2".into(),
+            amount: d("636772"),
+            month: 24,
+            risk: d("0"),
+        },
+        envroi::model::Cost::OneOff {
+            name: "Year 3".into(),
+            amount: d("647783"),
+            month: 36,
+            risk: d("0"),
+        },
     ];
     assert!(validate(&s).is_empty());
     let r = compute(&s);
@@ -164,7 +194,10 @@ fn payback_table() {
         // One crossing: -100, -50, +50: 1 + 50 / 100.
         (&["-100", "50", "100"], Some("1.5")),
         // Crossing then relapse: the first crossing counts.
-        (&["-100", "150", "-200", "10"], Some("0.6666666666666666666666666667")),
+        (
+            &["-100", "150", "-200", "10"],
+            Some("0.6666666666666666666666666667"),
+        ),
         // No crossing within the horizon.
         (&["-100", "10", "10"], None),
         // Reaching exactly zero counts as paid back.
@@ -174,8 +207,13 @@ fn payback_table() {
     ];
     for (net, expected) in cases {
         let net = ds(net);
-        let cumulative: Vec<Decimal> =
-            net.iter().scan(Decimal::ZERO, |acc, n| { *acc += n; Some(*acc) }).collect();
+        let cumulative: Vec<Decimal> = net
+            .iter()
+            .scan(Decimal::ZERO, |acc, n| {
+                *acc += n;
+                Some(*acc)
+            })
+            .collect();
         let got = payback_months(&net, &cumulative);
         assert_eq!(got, expected.map(d), "net {net:?}");
         if let Some(p) = got {
@@ -224,7 +262,11 @@ fn synergy_applies_only_when_both_programmes_run() {
     let mut s = load_str(GOLDEN, "golden.ron").unwrap();
     s.synergy_uplift = d("0.1");
     let r = compute(&s);
-    assert_eq!(r.unadjusted.table.benefit_rows[10].total, Decimal::ZERO, "TDM disabled");
+    assert_eq!(
+        r.unadjusted.table.benefit_rows[10].total,
+        Decimal::ZERO,
+        "TDM disabled"
+    );
     s.tdm.enabled = true;
     let r = compute(&s);
     let t = 12;
@@ -377,4 +419,33 @@ proptest! {
         let back = load_str(&text, "saved.ron").unwrap();
         prop_assert_eq!(back, s);
     }
+}
+
+#[test]
+fn a_repeating_ramp_fraction_still_rounds_an_exact_half_cent_up() {
+    // Rollout R = 3 from coverage 0: f(1) = 1/3. The cell is
+    // 64,462.14 x 1/3 / 12 = 1,790.615 exactly, which rounds to 1,790.62.
+    let text = GOLDEN
+        .replace(
+            "tem: (enabled: true, go_live_month: 0, pilot_months: 2, pilot_coverage: 0.5, rollout_months: 2)",
+            "tem: (enabled: true, go_live_month: 0, pilot_months: 0, pilot_coverage: 0, rollout_months: 3)",
+        )
+        .replace("programme: None, annual_amount: 120, growth: 0.5", "programme: Tem, annual_amount: 64462.14, growth: 0");
+    let r = compute(&load_str(&text, "tie.ron").unwrap());
+    let custom = &r.unadjusted.table.benefit_rows[9];
+    assert_eq!(custom.cells[1], d("1790.62"));
+    // f(2) = 2/3: 64,462.14 x 2/3 / 12 = 3,581.23.
+    assert_eq!(custom.cells[2], d("3581.23"));
+}
+
+#[test]
+fn irr_ignores_leading_zero_months_instead_of_finding_false_roots() {
+    // Net is zero for 33 months, then -50,983.73 and three small inflows.
+    // The only root is about -0.935 a month, so the annual IRR is -1.000000
+    // to six places; a rate where the sum merely underflows is no root.
+    let mut net = vec![Decimal::ZERO; 33];
+    net.extend(ds(&["-50983.73", "1.28", "12.93", "12.93"]));
+    let (value, unique) = irr(&net);
+    assert_eq!(fixed(value.unwrap(), 6), "-1.000000");
+    assert!(unique);
 }

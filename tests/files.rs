@@ -19,13 +19,19 @@ fn rejected(text: &str) -> String {
 
 /// The default scenario with one substring replaced (which must occur).
 fn edited(from: &str, to: &str) -> String {
-    assert!(DEFAULT_SCENARIO.contains(from), "fixture text not found: {from}");
+    assert!(
+        DEFAULT_SCENARIO.contains(from),
+        "fixture text not found: {from}"
+    );
     DEFAULT_SCENARIO.replacen(from, to, 1)
 }
 
 fn assert_mentions(message: &str, needles: &[&str]) {
     for needle in needles {
-        assert!(message.contains(needle), "expected {needle:?} in:\n{message}");
+        assert!(
+            message.contains(needle),
+            "expected {needle:?} in:\n{message}"
+        );
     }
 }
 
@@ -47,14 +53,20 @@ fn every_shipped_scenario_loads_validates_and_computes() {
 
 #[test]
 fn bad_syntax_names_line_and_column() {
-    let message = rejected(&edited("name: \"Composite bank: TEM + TDM\",", "name: \"Composite bank\" oops,"));
+    let message = rejected(&edited(
+        "name: \"Composite bank: TEM + TDM\",",
+        "name: \"Composite bank\" oops,",
+    ));
     assert_mentions(&message, &["bad.ron:8:"]);
 }
 
 #[test]
 fn unknown_field_is_named() {
-    let message = rejected(&edited("    horizon_months: 36,", "    horizon_months: 36,\n    colour: \"blue\","));
-    assert_mentions(&message, &["colour", "bad.ron:12:"]);
+    let message = rejected(&edited(
+        "    horizon_months: 36,",
+        "    horizon_months: 36,\n    colour: \"blue\",",
+    ));
+    assert_mentions(&message, &["colour", "bad.ron:13:"]);
 }
 
 #[test]
@@ -72,33 +84,141 @@ fn missing_field_is_named() {
 #[test]
 fn each_range_rule_names_field_value_and_allowed_range() {
     let cases: &[(&str, &str, &[&str])] = &[
-        ("horizon_months: 36", "horizon_months: 6", &["horizon_months", "12 to 120", "6", ":11:"]),
-        ("horizon_months: 36", "horizon_months: 121", &["horizon_months", "121"]),
-        ("discount_rate: 0.10", "discount_rate: 1.5", &["discount_rate", "0 to 1", "1.5"]),
-        ("synergy_uplift: 0.0", "synergy_uplift: -0.1", &["synergy_uplift", "0 to 1"]),
-        ("start: \"2027-01\"", "start: \"1999-12\"", &["start", "2000 to 2100"]),
-        ("start: \"2027-01\"", "start: \"2027-13\"", &["start", "YYYY-MM"]),
-        ("currency: \"USD\"", "currency: \"usd\"", &["currency", "ISO 4217"]),
-        ("go_live_month: 2", "go_live_month: 40", &["tem.go_live_month", "0 to 36", "40"]),
-        ("pilot_coverage: 0.25", "pilot_coverage: 1.25", &["tem.pilot_coverage", "0 to 1"]),
-        ("rollout_months: 6", "rollout_months: 37", &["tem.rollout_months"]),
-        ("reduction: 0.35", "reduction: 1.35", &["benefits.tem_infrastructure.reduction", "0 to 1", "1.35"]),
-        ("growth: 0.02", "growth: -0.6", &["benefits.tem_infrastructure.growth", "-0.5 to 1"]),
-        ("risk: 0.10),\n        tem_licences", "risk: 2),\n        tem_licences", &["benefits.tem_infrastructure.risk"]),
-        ("cost_per_server_year: 9000", "cost_per_server_year: -9000", &["cost_per_server_year", "0 to"]),
-        ("annual_probability: 0.05", "annual_probability: 5", &["annual_probability", "0 to 1"]),
-        ("non_production_copies: 10", "non_production_copies: 5000", &["non_production_copies", "0 to 1,000"]),
-        ("hours_per_person_month: 10", "hours_per_person_month: 800", &["hours_per_person_month", "744"]),
-        ("amount: 250000, month: 0", "amount: 250000, month: 37", &["costs[0].month", "0 to 36"]),
-        ("start_month: 1", "start_month: 0", &["costs[2].start_month", "1 to 36"]),
-        ("start_month: 3, end_month: None", "start_month: 3, end_month: Some(2)", &["costs[3].end_month", "start_month"]),
-        ("annual_amount: 50000", "annual_amount: -1", &["benefits.custom[0].annual_amount"]),
-        ("low: 0.40, high: 0.70", "low: 0.65, high: 0.70", &["uncertainty[0]", "low <= base"]),
-        ("low: 0.01, high: 0.10", "low: 0.01, high: 1.10", &["uncertainty[1].high", "0 to 1"]),
-        ("input: \"discount_rate\"", "input: \"benefits.nothing.here\"", &["uncertainty[5].input", "not a known input"]),
-        ("trials: 10000", "trials: 50", &["monte_carlo.trials", "100 to 1,000,000"]),
-        ("format_version: 1", "format_version: 0", &["format_version"]),
-        ("name: \"Composite bank: TEM + TDM\"", "name: \"\"", &["name", "1 to 100 characters"]),
+        (
+            "horizon_months: 36",
+            "horizon_months: 6",
+            &["horizon_months", "12 to 120", "6", ":12:"],
+        ),
+        (
+            "horizon_months: 36",
+            "horizon_months: 121",
+            &["horizon_months", "121"],
+        ),
+        (
+            "discount_rate: 0.10",
+            "discount_rate: 1.5",
+            &["discount_rate", "0 to 1", "1.5"],
+        ),
+        (
+            "synergy_uplift: 0.0",
+            "synergy_uplift: -0.1",
+            &["synergy_uplift", "0 to 1"],
+        ),
+        (
+            "start: \"2027-01\"",
+            "start: \"1999-12\"",
+            &["start", "2000 to 2100"],
+        ),
+        (
+            "start: \"2027-01\"",
+            "start: \"2027-13\"",
+            &["start", "YYYY-MM"],
+        ),
+        (
+            "currency: \"USD\"",
+            "currency: \"usd\"",
+            &["currency", "ISO 4217"],
+        ),
+        (
+            "go_live_month: 2",
+            "go_live_month: 40",
+            &["tem.go_live_month", "0 to 36", "40"],
+        ),
+        (
+            "pilot_coverage: 0.25",
+            "pilot_coverage: 1.25",
+            &["tem.pilot_coverage", "0 to 1"],
+        ),
+        (
+            "rollout_months: 6",
+            "rollout_months: 37",
+            &["tem.rollout_months"],
+        ),
+        (
+            "reduction: 0.35",
+            "reduction: 1.35",
+            &["benefits.tem_infrastructure.reduction", "0 to 1", "1.35"],
+        ),
+        (
+            "growth: 0.02",
+            "growth: -0.6",
+            &["benefits.tem_infrastructure.growth", "-0.5 to 1"],
+        ),
+        (
+            "risk: 0.10),\n        tem_licences",
+            "risk: 2),\n        tem_licences",
+            &["benefits.tem_infrastructure.risk"],
+        ),
+        (
+            "cost_per_server_year: 9000",
+            "cost_per_server_year: -9000",
+            &["cost_per_server_year", "0 to"],
+        ),
+        (
+            "annual_probability: 0.05",
+            "annual_probability: 5",
+            &["annual_probability", "0 to 1"],
+        ),
+        (
+            "non_production_copies: 10",
+            "non_production_copies: 5000",
+            &["non_production_copies", "0 to 1,000"],
+        ),
+        (
+            "hours_per_person_month: 10",
+            "hours_per_person_month: 800",
+            &["hours_per_person_month", "744"],
+        ),
+        (
+            "amount: 250000, month: 0",
+            "amount: 250000, month: 37",
+            &["costs[0].month", "0 to 36"],
+        ),
+        (
+            "start_month: 1",
+            "start_month: 0",
+            &["costs[2].start_month", "1 to 36"],
+        ),
+        (
+            "start_month: 3, end_month: None",
+            "start_month: 3, end_month: Some(2)",
+            &["costs[3].end_month", "start_month"],
+        ),
+        (
+            "annual_amount: 50000",
+            "annual_amount: -1",
+            &["benefits.custom[0].annual_amount"],
+        ),
+        (
+            "low: 0.40, high: 0.70",
+            "low: 0.65, high: 0.70",
+            &["uncertainty[0]", "low <= base"],
+        ),
+        (
+            "low: 0.01, high: 0.10",
+            "low: 0.01, high: 1.10",
+            &["uncertainty[1].high", "0 to 1"],
+        ),
+        (
+            "input: \"discount_rate\"",
+            "input: \"benefits.nothing.here\"",
+            &["uncertainty[5].input", "not a known input"],
+        ),
+        (
+            "trials: 10000",
+            "trials: 50",
+            &["monte_carlo.trials", "100 to 1,000,000"],
+        ),
+        (
+            "format_version: 1",
+            "format_version: 0",
+            &["format_version"],
+        ),
+        (
+            "name: \"Composite bank: TEM + TDM\"",
+            "name: \"\"",
+            &["name", "1 to 100 characters"],
+        ),
     ];
     for (from, to, needles) in cases {
         let message = rejected(&edited(from, to));
@@ -108,14 +228,19 @@ fn each_range_rule_names_field_value_and_allowed_range() {
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
-    let text = edited("horizon_months: 36", "horizon_months: 6").replacen("discount_rate: 0.10", "discount_rate: 2", 1);
+    let text =
+        edited("horizon_months: 36", "horizon_months: 6").replacen("trials: 10000", "trials: 5", 1);
     let message = rejected(&text);
     assert_eq!(message.lines().count(), 2, "{message}");
+    assert_mentions(&message, &["horizon_months", "monte_carlo.trials"]);
 }
 
 #[test]
 fn duplicate_names_are_rejected() {
-    let message = rejected(&edited("OneOff(name: \"Training\"", "OneOff(name: \"Implementation services\""));
+    let message = rejected(&edited(
+        "OneOff(name: \"Training\"",
+        "OneOff(name: \"Implementation services\"",
+    ));
     assert_mentions(&message, &["costs[1].name", "unique"]);
     let message = rejected(&edited(
         "(name: \"Fewer release delays\", programme: Tem, annual_amount: 50000, growth: 0.0, risk: 0.30),",
@@ -126,10 +251,20 @@ fn duplicate_names_are_rejected() {
 
 #[test]
 fn too_many_digits_asks_for_the_string_form() {
-    let message = rejected(&edited("discount_rate: 0.10", "discount_rate: 0.1000000000000000055511"));
+    let message = rejected(&edited(
+        "discount_rate: 0.10",
+        "discount_rate: 0.1000000000000000055511",
+    ));
     assert_mentions(&message, &["discount_rate", "string", "bad.ron:13:"]);
     // The string form keeps every digit.
-    let s = load_str(&edited("discount_rate: 0.10", "discount_rate: \"0.1000000000000000055511\""), "ok.ron").unwrap();
+    let s = load_str(
+        &edited(
+            "discount_rate: 0.10",
+            "discount_rate: \"0.1000000000000000055511\"",
+        ),
+        "ok.ron",
+    )
+    .unwrap();
     assert_eq!(s.discount_rate.to_string(), "0.1000000000000000055511");
 }
 
@@ -141,22 +276,35 @@ fn exponent_notation_is_rejected() {
 
 #[test]
 fn a_hand_typed_decimal_loads_exactly() {
-    let s = load_str(&edited("discount_rate: 0.10", "discount_rate: 0.1"), "ok.ron").unwrap();
+    let s = load_str(
+        &edited("discount_rate: 0.10", "discount_rate: 0.1"),
+        "ok.ron",
+    )
+    .unwrap();
     assert_eq!(s.discount_rate, rust_decimal::Decimal::new(1, 1));
-    let s = load_str(&edited("discount_rate: 0.10", "discount_rate: \"0.10\""), "ok.ron").unwrap();
+    let s = load_str(
+        &edited("discount_rate: 0.10", "discount_rate: \"0.10\""),
+        "ok.ron",
+    )
+    .unwrap();
     assert_eq!(s.discount_rate, rust_decimal::Decimal::new(10, 2));
 }
 
 #[test]
 fn a_file_from_a_newer_release_says_so() {
-    let message = rejected(&edited("format_version: 1", "format_version: 2,\n    hologram: true"));
+    let message = rejected(&edited(
+        "format_version: 1",
+        "format_version: 2,\n    hologram: true",
+    ));
     assert_mentions(&message, &["newer release", "format_version 2"]);
 }
 
 #[test]
 fn optional_fields_take_their_defaults() {
-    let text = edited("    discounting: Annual,\n", "")
-        .replace("    synergy_uplift: 0.0, // An explicit assumption: no synergy claimed.\n", "");
+    let text = edited("    discounting: Annual,\n", "").replace(
+        "    synergy_uplift: 0.0, // An explicit assumption: no synergy claimed.\n",
+        "",
+    );
     let s = load_str(&text, "ok.ron").unwrap();
     assert_eq!(s.discounting, envroi::model::Discounting::Annual);
     assert!(s.synergy_uplift.is_zero());
@@ -185,7 +333,11 @@ fn saving_writes_atomically_and_loads_back() {
     let s = load_str(DEFAULT_SCENARIO, "default").unwrap();
     save_path(&s, &path).unwrap();
     assert_eq!(load_path(&path).unwrap(), s);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary left behind");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary left behind"
+    );
     // A save into a missing folder fails and leaves nothing.
     assert!(save_path(&s, &dir.path().join("missing").join("x.ron")).is_err());
 }
@@ -193,5 +345,8 @@ fn saving_writes_atomically_and_loads_back() {
 #[test]
 fn a_missing_file_is_a_clear_error() {
     let e = load_path(std::path::Path::new("no/such/file.ron")).unwrap_err();
-    assert!(e.to_string().starts_with("no/such/file.ron: cannot open"), "{e}");
+    assert!(
+        e.to_string().starts_with("no/such/file.ron: cannot open"),
+        "{e}"
+    );
 }

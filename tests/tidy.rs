@@ -1,6 +1,8 @@
 //! Project hygiene: every source file opens with a `//!` doc, and the model
 //! stays pure (no floating point, no egui, no file access).
 
+#![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
@@ -24,13 +26,30 @@ const SAMPLER: &str = "src/model/analysis/pert.rs";
 fn every_source_file_opens_with_a_module_doc() {
     for path in rust_files(Path::new("src")) {
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("//!"), "{} must open with a //! doc comment", path.display());
+        assert!(
+            text.starts_with("//!"),
+            "{} must open with a //! doc comment",
+            path.display()
+        );
     }
 }
 
 #[test]
 fn the_model_uses_no_float_no_egui_and_no_files() {
-    let forbidden = ["f64", "f32", "egui", "eframe", "std::fs", "std::io", "File::", "std::thread", "SystemTime", "Instant", "chrono::Local", "Utc::now"];
+    let forbidden = [
+        "f64",
+        "f32",
+        "egui",
+        "eframe",
+        "std::fs",
+        "std::io",
+        "File::",
+        "std::thread",
+        "SystemTime",
+        "Instant",
+        "chrono::Local",
+        "Utc::now",
+    ];
     for path in rust_files(Path::new("src/model")) {
         let text = std::fs::read_to_string(&path).unwrap();
         let code: String = text

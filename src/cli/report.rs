@@ -17,7 +17,10 @@ fn irr_text(f: &Figures) -> String {
 }
 
 /// Rows of the summary: label and one formatter per figure.
-fn figure_rows(currency: &str) -> Vec<(&'static str, Box<dyn Fn(&Figures) -> String + '_>)> {
+/// Formats one figure of a view for people.
+type Formatter<'a> = Box<dyn Fn(&Figures) -> String + 'a>;
+
+fn figure_rows(currency: &str) -> Vec<(&'static str, Formatter<'_>)> {
     vec![
         (
             "Total benefits",

@@ -81,8 +81,7 @@ impl Visitor<'_> for ExactVisitor {
                 "the number has more than {MAX_BARE_DIGITS} significant digits and cannot be read exactly; write it as a string, e.g. \"{text}\""
             )));
         }
-        Decimal::from_str_exact(&text).map_err(|_| {
-            E::custom("the number is too large for a decimal; write it as a string")
-        })
+        Decimal::from_str_exact(&text)
+            .map_err(|_| E::custom("the number is too large for a decimal; write it as a string"))
     }
 }

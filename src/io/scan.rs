@@ -84,9 +84,13 @@ fn check_number(text: &str, key: &str) -> Option<String> {
         return None;
     }
     if lower.contains('e') {
+        let suggestion = rust_decimal::Decimal::from_scientific(&text.replace('+', ""))
+            .map_or_else(
+                |_| "the digits in full".to_owned(),
+                |d| format!("{}", d.normalize()),
+            );
         return Some(format!(
-            "the number {text} is in exponent notation, which cannot be read exactly; write it in full or as a string, e.g. \"{}\"",
-            text
+            "the number {text} is in exponent notation, which cannot be read exactly; write it in full, e.g. {suggestion}"
         ));
     }
     let digits = significant_digits(body);
@@ -294,7 +298,7 @@ mod tests {
         assert!(problems.is_empty());
         assert_eq!(pos["name"], Pos { line: 2, col: 3 });
         assert_eq!(pos["tem.enabled"], Pos { line: 3, col: 9 });
-        assert_eq!(pos["costs[0].month"], Pos { line: 5, col: 24 });
+        assert_eq!(pos["costs[0].month"], Pos { line: 5, col: 23 });
         assert_eq!(pos["costs[1].end_month"], Pos { line: 6, col: 26 });
         assert_eq!(locate(&pos, "costs[1].growth"), locate(&pos, "costs[1]"));
     }

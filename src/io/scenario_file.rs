@@ -4,7 +4,7 @@
 //! reports each problem with the file, line:column and field. Saving writes
 //! atomically, so no half-written file is ever left.
 
-use std::fmt;
+use std::fmt::{self, Write};
 use std::path::Path;
 
 use crate::model::scenario::FORMAT_VERSION;
@@ -62,11 +62,11 @@ impl FileError {
             .map(|p| {
                 let mut line = self.file.clone();
                 if let Some(pos) = p.pos {
-                    line.push_str(&format!(":{}:{}", pos.line, pos.col));
+                    let _ = write!(line, ":{}:{}", pos.line, pos.col);
                 }
                 line.push_str(": ");
                 if let Some(field) = &p.field {
-                    line.push_str(&format!("field `{field}`: "));
+                    let _ = write!(line, "field `{field}`: ");
                 }
                 line.push_str(&p.message);
                 line
@@ -141,8 +141,10 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Scenario, FileError> {
 /// Just enough of a file to read its version first, so a file from a newer
 /// release says so instead of listing fields this build does not know.
 #[derive(serde::Deserialize)]
+#[serde(rename = "Scenario")]
 struct VersionProbe {
-    format_version: Option<u32>,
+    #[serde(default)]
+    format_version: u32,
 }
 
 fn ron_options() -> ron::Options {
@@ -175,15 +177,15 @@ pub fn load_str(text: &str, file: &str) -> Result<Scenario, FileError> {
         });
     }
     if let Ok(probe) = ron_options().from_str::<VersionProbe>(text)
-        && let Some(version) = probe.format_version
-        && version > FORMAT_VERSION
+        && probe.format_version > FORMAT_VERSION
     {
         return Err(FileError::one(
             file,
             scan::locate(&positions, "format_version"),
             Some("format_version".into()),
             format!(
-                "the file is format_version {version}, written by a newer release of envroi; this release reads format_version {FORMAT_VERSION}. Update envroi to open it"
+                "the file is format_version {}, written by a newer release of envroi; this release reads format_version {FORMAT_VERSION}. Update envroi to open it",
+                probe.format_version
             ),
         ));
     }

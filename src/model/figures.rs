@@ -232,9 +232,9 @@ fn refine(
     mut b: Decimal,
     mut fb: Decimal,
 ) -> Decimal {
-    let tolerance = Decimal::new(1, 18);
+    let tolerance = Decimal::new(1, 26);
     let mut side = 0i8;
-    for _ in 0..200 {
+    for _ in 0..400 {
         let width = b - a;
         if width.abs() <= tolerance {
             break;
@@ -313,6 +313,12 @@ pub fn irr(net: &[Decimal]) -> (Option<Decimal>, bool) {
     if changes == 0 {
         return (None, true);
     }
+    // Leading and trailing zero months only scale the NPV by a positive
+    // power of (1 + i); dropping them keeps the roots and stops the sums
+    // from vanishing below Decimal's precision at extreme rates.
+    let first = net.iter().position(|n| !n.is_zero()).unwrap_or(0);
+    let last = net.iter().rposition(|n| !n.is_zero()).unwrap_or(0);
+    let net = &net[first..=last];
     // Descartes' rule of signs: one sign change means at most one root.
     let max_roots = if changes == 1 { 1 } else { usize::MAX };
     let f0 = npv_sign_form(net, Decimal::ZERO);
@@ -328,7 +334,7 @@ pub fn irr(net: &[Decimal]) -> (Option<Decimal>, bool) {
         let budget = max_roots.saturating_sub(roots.len());
         roots.extend(roots_on_side(net, &down, f0, budget));
     }
-    roots.sort_by_key(|r| r.abs());
+    roots.sort_by_key(Decimal::abs);
     roots.dedup();
     let unique = roots.len() <= 1;
     let annual = roots.first().and_then(|&i| {

@@ -65,10 +65,6 @@ impl Bounds {
 }
 
 /// A whole number as a `Decimal`, usable in constants.
-#[expect(
-    clippy::cast_possible_truncation,
-    reason = "the two halves of a u64 each fit a u32"
-)]
 const fn const_decimal(v: i64) -> Decimal {
     let magnitude = v.unsigned_abs();
     Decimal::from_parts(
@@ -279,10 +275,6 @@ enum Slot<'a> {
     Whole(&'a mut u32),
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one arm per field of the file format"
-)]
 fn slot<'a>(s: &'a mut Scenario, path: &str) -> Option<Slot<'a>> {
     use Slot::{Decimal as D, Whole as W};
     match path {

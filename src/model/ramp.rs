@@ -20,20 +20,52 @@ pub fn ramp(p: &Programme, horizon: u32) -> Vec<Decimal> {
         .collect()
 }
 
-/// `f(t)` for one month `t >= 1` (MODEL.md 3.1).
+/// [`realisation_fraction`] for every month `t = 0..=horizon`.
+#[must_use]
+pub fn ramp_fractions(p: &Programme, horizon: u32) -> Vec<(Decimal, Decimal)> {
+    (0..=horizon)
+        .map(|t| {
+            if t == 0 {
+                (Decimal::ZERO, Decimal::ONE)
+            } else {
+                realisation_fraction(p, t)
+            }
+        })
+        .collect()
+}
+
+/// `f(t)` for one month `t >= 1` (MODEL.md 3.1), rounded to 28 digits
+/// where the ramp is a repeating decimal (for display; cells use
+/// [`realisation_fraction`]).
 #[must_use]
 pub fn realisation(p: &Programme, t: u32) -> Decimal {
+    let (numerator, denominator) = realisation_fraction(p, t);
+    numerator / denominator
+}
+
+/// `f(t)` as an exact fraction `(numerator, denominator)`: during the
+/// rollout `f = (c R + (1 - c)(k - P)) / R`, whose numerator is a finite
+/// decimal. Cells multiply by the numerator and divide once at the end, so
+/// no intermediate value is rounded (MODEL.md section 3): a cell that is
+/// exactly a half cent, such as 64,462.14 x 1/3 / 12 = 1,790.615, rounds
+/// away from zero as it should.
+#[must_use]
+pub fn realisation_fraction(p: &Programme, t: u32) -> (Decimal, Decimal) {
     if !p.enabled || t <= p.go_live_month {
-        return Decimal::ZERO;
+        return (Decimal::ZERO, Decimal::ONE);
     }
     let k = t - p.go_live_month;
     let c = p.pilot_coverage;
     if k <= p.pilot_months {
-        c
+        (c, Decimal::ONE)
     } else if k <= p.pilot_months + p.rollout_months {
-        c + (Decimal::ONE - c) * Decimal::from(k - p.pilot_months) / Decimal::from(p.rollout_months)
+        let r = Decimal::from(p.rollout_months);
+        (
+            c * r + (Decimal::ONE - c) * Decimal::from(k - p.pilot_months),
+            r,
+        )
     } else {
-        Decimal::ONE
+        (Decimal::ONE, Decimal::ONE)
     }
 }
 
@@ -89,6 +121,15 @@ mod tests {
         ];
         let expected: Vec<Decimal> = expected.iter().map(|s| d(s)).collect();
         assert_eq!(f, expected);
+    }
+
+    #[test]
+    fn rollout_fractions_stay_exact() {
+        // R = 3: f = 1/3 in the first rollout month, kept as 1 / 3.
+        let p = programme(true, 0, 0, "0", 3);
+        assert_eq!(realisation_fraction(&p, 1), (d("1"), d("3")));
+        assert_eq!(realisation_fraction(&p, 3), (d("3"), d("3")));
+        assert_eq!(realisation_fraction(&p, 4), (d("1"), d("1")));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::decimal::round2;
 use super::inputs::{CATEGORY_KEYS, category_label};
-use super::ramp::{escalation_year, growth_factors, ramp};
+use super::ramp::{escalation_year, growth_factors, ramp_fractions};
 use super::scenario::{Cost, ProgrammeRef, Scenario};
 
 const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
@@ -213,16 +213,21 @@ fn benefit_lines(s: &Scenario) -> Vec<Line> {
 /// Spreads one benefit line over the months (MODEL.md 3.2), returning the
 /// unadjusted and the risk-adjusted cells. Consecutive months with the same
 /// escalation year and realisation share one computation.
-fn benefit_cells(line: &Line, f: &[Decimal], years: usize) -> (Vec<Decimal>, Vec<Decimal>) {
+fn benefit_cells(
+    line: &Line,
+    f: &[(Decimal, Decimal)],
+    years: usize,
+) -> (Vec<Decimal>, Vec<Decimal>) {
     let growth = growth_factors(line.growth, years);
     let keep = Decimal::ONE - line.risk;
     let mut unadjusted = Vec::with_capacity(f.len());
     let mut adjusted = Vec::with_capacity(f.len());
     unadjusted.push(Decimal::ZERO);
     adjusted.push(Decimal::ZERO);
-    let mut memo: Option<(usize, Decimal, Decimal, Decimal)> = None;
+    let mut memo: Option<(usize, (Decimal, Decimal), Decimal, Decimal)> = None;
     for (t, &share) in (1u32..).zip(&f[1..]) {
-        if share.is_zero() || line.annual.is_zero() {
+        let (numerator, denominator) = share;
+        if numerator.is_zero() || line.annual.is_zero() {
             unadjusted.push(Decimal::ZERO);
             adjusted.push(Decimal::ZERO);
             continue;
@@ -231,9 +236,12 @@ fn benefit_cells(line: &Line, f: &[Decimal], years: usize) -> (Vec<Decimal>, Vec
         let (u, a) = match memo {
             Some((my, mf, u, a)) if my == y && mf == share => (u, a),
             _ => {
+                // A x (1 + g)^y x f / 12, with f = numerator / denominator:
+                // every product is exact and the one division comes last.
                 let escalated = line.annual * growth[y];
-                let u = round2(escalated * share / TWELVE);
-                let a = round2(escalated * keep * share / TWELVE);
+                let divisor = TWELVE * denominator;
+                let u = round2(escalated * numerator / divisor);
+                let a = round2(escalated * keep * numerator / divisor);
                 memo = Some((y, share, u, a));
                 (u, a)
             }
@@ -343,10 +351,15 @@ pub fn tables(s: &Scenario) -> (Table, Table) {
     let horizon = s.horizon_months;
     let len = horizon as usize + 1;
     let years = (horizon as usize).saturating_sub(1) / 12 + 1;
-    let f_tem = ramp(&s.tem, horizon);
-    let f_tdm = ramp(&s.tdm, horizon);
-    let f_none: Vec<Decimal> = (0..=horizon)
-        .map(|t| if t == 0 { Decimal::ZERO } else { Decimal::ONE })
+    let f_tem = ramp_fractions(&s.tem, horizon);
+    let f_tdm = ramp_fractions(&s.tdm, horizon);
+    let f_none: Vec<(Decimal, Decimal)> = (0..=horizon)
+        .map(|t| {
+            (
+                if t == 0 { Decimal::ZERO } else { Decimal::ONE },
+                Decimal::ONE,
+            )
+        })
         .collect();
 
     let mut rows_u = Vec::new();

@@ -254,7 +254,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             && !(range.low <= base && base <= range.high)
         {
             c.push(
-                format!("{at}"),
+                at.clone(),
                 format!("low {} high {}", range.low, range.high),
                 format!("must satisfy low <= base ({base}) <= high"),
             );
