@@ -289,12 +289,12 @@ fn value_axis(
         if low >= Decimal::ZERO && low - pad < Decimal::ZERO {
             low = Decimal::ZERO;
         } else {
-            low -= pad;
+            low = low.saturating_sub(pad);
         }
-        high += pad;
+        high = high.saturating_add(pad);
     }
-    let mut step = nice_step(high - low, target);
-    if integer_steps && step < Decimal::ONE {
+    let mut step = nice_step(high.saturating_sub(low), target);
+    if (integer_steps && step < Decimal::ONE) || step <= Decimal::ZERO {
         step = Decimal::ONE;
     }
     let first = (low / step).floor() * step;
@@ -307,7 +307,10 @@ fn value_axis(
             value: to_f64(value),
             label: label(value, dp),
         });
-        value += step;
+        match value.checked_add(step) {
+            Some(next) => value = next,
+            None => break,
+        }
     }
     Axis {
         title: title.to_owned(),
@@ -567,11 +570,15 @@ pub fn benefits_chart(name: &str, results: &Results, view: View, currency: &str)
         .map(|r| r.total)
         .fold(Decimal::ZERO, Decimal::max);
     // Head room for the value labels at the ends of the bars.
-    let room = (high - low) * Decimal::new(12, 2);
+    let room = high.saturating_sub(low) * Decimal::new(12, 2);
     let x_axis = money_axis(
         &format!("Total benefit over {} months", results.horizon_months),
-        if low < Decimal::ZERO { low - room } else { low },
-        high + room,
+        if low < Decimal::ZERO {
+            low.saturating_sub(room)
+        } else {
+            low
+        },
+        high.saturating_add(room),
         6,
         currency,
     );
@@ -663,8 +670,14 @@ pub fn tornado_chart(name: &str, base_npv: Decimal, bars: &[TornadoBar], currenc
         low = low.min(bar.npv_low).min(bar.npv_high);
         high = high.max(bar.npv_low).max(bar.npv_high);
     }
-    let room = ((high - low) * Decimal::new(18, 2)).max(Decimal::ONE);
-    let x_axis = money_axis("NPV", low - room, high + room, 6, currency);
+    let room = (high.saturating_sub(low) * Decimal::new(18, 2)).max(Decimal::ONE);
+    let x_axis = money_axis(
+        "NPV",
+        low.saturating_sub(room),
+        high.saturating_add(room),
+        6,
+        currency,
+    );
     let labels: Vec<String> = sorted.iter().map(|b| b.label.clone()).collect();
     let n = sorted.len();
     let low_colour = tokens::series(1);
@@ -821,26 +834,31 @@ pub fn histogram_chart(
     if bins.is_empty() {
         notes.push("There are no trials to show.".to_owned());
     }
+    // The legend names only the colours the chart uses.
+    let legend = [
+        ("NPV below zero", tokens::NEGATIVE),
+        ("NPV zero or above", tokens::POSITIVE),
+    ]
+    .into_iter()
+    .filter(|(_, colour)| {
+        marks
+            .iter()
+            .any(|m| matches!(m, Mark::Bar(b) if b.colour == *colour))
+    })
+    .map(|(label, colour)| LegendEntry {
+        label: label.to_owned(),
+        detail: String::new(),
+        colour,
+        key: LegendKey::Swatch,
+    })
+    .collect();
     Chart {
         title: format!("Monte Carlo NPV: {name}"),
         subtitle: format!("Distribution of NPV over the trials, {currency}"),
         x_axis,
         y_axis,
         marks,
-        legend: vec![
-            LegendEntry {
-                label: "NPV below zero".to_owned(),
-                detail: String::new(),
-                colour: tokens::NEGATIVE,
-                key: LegendKey::Swatch,
-            },
-            LegendEntry {
-                label: "NPV zero or above".to_owned(),
-                detail: String::new(),
-                colour: tokens::POSITIVE,
-                key: LegendKey::Swatch,
-            },
-        ],
+        legend,
         notes,
     }
 }

@@ -268,6 +268,26 @@ fn payback_output(
     Ok(Output { path, bytes })
 }
 
+/// The payback curves of every compared file on one chart; scenarios in
+/// different currencies cannot share a money axis and are refused.
+fn compare_output(
+    path: PathBuf,
+    scenarios: &[Scenario],
+    pairs: &[(&str, &Results)],
+    opts: &PngOptions,
+) -> Result<Output, Failure> {
+    let currencies: Vec<&str> = scenarios.iter().map(|s| s.currency.as_str()).collect();
+    let currency = currencies.first().copied().unwrap_or_default();
+    if currencies.iter().any(|c| *c != currency) {
+        return Err(Failure::Input(vec![format!(
+            "{}: cannot draw scenarios in different currencies ({}) on one money axis",
+            path.display(),
+            currencies.join(", ")
+        )]));
+    }
+    payback_output(path, pairs, currency, opts)
+}
+
 /// Loads and validates files, collecting every file's problems.
 pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>, Failure> {
     let mut scenarios = Vec::new();
@@ -360,16 +380,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             let table = csv_out::comparison_csv(&pairs);
             let mut writes = Vec::new();
             if let Some(path) = png {
-                let currencies: Vec<&str> = scenarios.iter().map(|s| s.currency.as_str()).collect();
-                let currency = currencies.first().copied().unwrap_or_default();
-                if currencies.iter().any(|c| *c != currency) {
-                    return Err(Failure::Input(vec![format!(
-                        "{}: cannot draw scenarios in different currencies ({}) on one money axis",
-                        path.display(),
-                        currencies.join(", ")
-                    )]));
-                }
-                writes.push(payback_output(path, &pairs, currency, &png_opts)?);
+                writes.push(compare_output(path, &scenarios, &pairs, &png_opts)?);
             }
             if let Some(path) = csv {
                 writes.insert(
