@@ -417,3 +417,26 @@ fn an_invalid_input_writes_no_png() {
     assert_eq!(status.status.code(), Some(1), "{status:?}");
     assert!(!out.exists());
 }
+
+#[test]
+fn compare_png_refuses_scenarios_in_different_currencies() {
+    let dir = tempfile::tempdir().unwrap();
+    let euro = dir.path().join("euro.ron");
+    let text = std::fs::read_to_string(BASELINE).unwrap();
+    std::fs::write(
+        &euro,
+        text.replace("currency: \"USD\"", "currency: \"EUR\""),
+    )
+    .unwrap();
+    let out = dir.path().join("mixed.png");
+    let status = envroi(&[
+        "compare",
+        BASELINE,
+        euro.to_str().unwrap(),
+        "--png",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(status.status.code(), Some(1), "{status:?}");
+    assert!(String::from_utf8_lossy(&status.stderr).contains("different currencies (USD, EUR)"));
+    assert!(!out.exists());
+}
