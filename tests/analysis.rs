@@ -106,6 +106,72 @@ fn the_fast_evaluator_matches_a_full_compute() {
     assert_eq!(outcome(&s).payback_months, Some(d("6")));
 }
 
+#[test]
+fn the_fast_evaluator_matches_a_full_compute_on_many_variants() {
+    use rand::Rng as _;
+    let mut base = envroi::io::default_scenario().unwrap();
+    base.synergy_uplift = d("0.07");
+    base.benefits.custom.push(envroi::model::CustomLine {
+        name: "Neutral line".to_owned(),
+        programme: envroi::model::ProgrammeRef::None,
+        annual_amount: d("33333.33"),
+        growth: d("-0.1"),
+        risk: d("0.35"),
+    });
+    base.benefits.custom.push(envroi::model::CustomLine {
+        name: "TDM line".to_owned(),
+        programme: envroi::model::ProgrammeRef::Tdm,
+        annual_amount: d("12345.67"),
+        growth: d("0.04"),
+        risk: d("0.05"),
+    });
+    base.costs.push(envroi::model::Cost::Recurring {
+        name: "Support contract".to_owned(),
+        annual_amount: d("77777.77"),
+        start_month: 7,
+        end_month: Some(30),
+        growth: d("0.025"),
+        risk: d("0.15"),
+    });
+    let specs = inputs::numeric_inputs(&base);
+    let mut rng = rand_pcg::Pcg64::new(2026, 5);
+    for case in 0..150u32 {
+        let mut s = base.clone();
+        // Ranges play no part here, and a moved input could leave its range.
+        s.uncertainty.clear();
+        s.horizon_months = 12 + rng.next_u32() % 109;
+        s.discounting = if case % 2 == 0 {
+            envroi::model::Discounting::Annual
+        } else {
+            envroi::model::Discounting::Monthly
+        };
+        s.tem.enabled = case % 5 != 1;
+        s.tdm.enabled = case % 7 != 2;
+        s.tem.rollout_months = rng.next_u32() % 12;
+        s.tdm.go_live_month = rng.next_u32() % 12;
+        s.tdm.pilot_coverage = Decimal::new(i64::from(rng.next_u32() % 1000), 3);
+        // Move a few inputs anywhere in the middle of their allowed range.
+        for _ in 0..4 {
+            let spec = &specs[rng.next_u32() as usize % specs.len()];
+            let max = spec.bounds.max.min(d("1000000"));
+            let share = Decimal::new(i64::from(rng.next_u32() % 1_000_001), 6);
+            let value = spec.bounds.min + (max - spec.bounds.min) * share;
+            inputs::set(&mut s, &spec.path, value);
+        }
+        let problems = envroi::model::validate(&s);
+        assert!(problems.is_empty(), "case {case}: {problems:?}");
+        let full = compute(&s).adjusted.figures;
+        let fast = outcome(&s);
+        assert_eq!(fast.npv, full.npv, "case {case}");
+        assert_eq!(fast.npv.to_string(), full.npv.to_string(), "case {case}");
+        assert_eq!(fast.payback_months, full.payback_months, "case {case}");
+        let flows = envroi::model::analysis::fast::adjusted_flows(&s);
+        let table = compute(&s).adjusted.table;
+        assert_eq!(flows.benefits, table.benefits, "case {case}");
+        assert_eq!(flows.cumulative, table.cumulative, "case {case}");
+    }
+}
+
 // ----- Sensitivity -----
 
 #[test]

@@ -7,7 +7,8 @@
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -185,22 +186,12 @@ pub fn monte_carlo_chart(s: &Scenario, r: &MonteCarloResults) -> crate::chart::C
     histogram_chart(&s.name, &bins, &markers, &s.currency)
 }
 
-/// Counts a worker out when it ends, even by unwinding, so that the thread
-/// waiting for the workers never waits forever.
-struct ExitGuard<'a>(&'a AtomicUsize);
-
-impl Drop for ExitGuard<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_add(1, Ordering::AcqRel);
-    }
-}
-
 /// Runs a Monte Carlo plan on `threads` threads (at least one). The chunks
 /// are reassembled in order, so the result is the same for any number of
-/// threads. `progress` is called on the calling thread, about every 50 ms,
-/// with `(trials done, trials in all)`; setting `cancel` stops the workers
-/// after their current chunk and the run returns `None`, with no partial
-/// result.
+/// threads. `progress` is called on the calling thread after each chunk,
+/// and at least every 50 ms, with `(trials done, trials in all)`; setting
+/// `cancel` stops the workers after their current chunk and the run returns
+/// `None`, with no partial result.
 pub fn run_parallel(
     plan: &Plan,
     threads: usize,
@@ -210,13 +201,13 @@ pub fn run_parallel(
     let chunks = plan.chunk_count();
     let threads = threads.clamp(1, (chunks as usize).max(1));
     let next = AtomicU32::new(0);
-    let done = AtomicU32::new(0);
-    let exited = AtomicUsize::new(0);
     let slots: Mutex<Vec<Option<Vec<Outcome>>>> = Mutex::new(vec![None; chunks as usize]);
+    let (sender, receiver) = mpsc::channel::<u32>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| {
-                let _guard = ExitGuard(&exited);
+            let sender = sender.clone();
+            let (next, slots) = (&next, &slots);
+            scope.spawn(move || {
                 while !cancel.load(Ordering::Acquire) {
                     let chunk = next.fetch_add(1, Ordering::AcqRel);
                     if chunk >= chunks {
@@ -225,16 +216,22 @@ pub fn run_parallel(
                     let outcomes = plan.run_chunk(chunk);
                     slots.lock().unwrap_or_else(PoisonError::into_inner)[chunk as usize] =
                         Some(outcomes);
-                    done.fetch_add(plan.chunk_trials(chunk), Ordering::AcqRel);
+                    let _ = sender.send(plan.chunk_trials(chunk));
                 }
             });
         }
+        // The workers hold the only senders now: the channel closes when
+        // the last of them ends, however it ends.
+        drop(sender);
+        let mut done = 0u32;
+        progress(done, plan.trials());
         loop {
-            progress(done.load(Ordering::Acquire), plan.trials());
-            if exited.load(Ordering::Acquire) >= threads {
-                break;
+            match receiver.recv_timeout(Duration::from_millis(50)) {
+                Ok(trials) => done = done.saturating_add(trials),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
             }
-            std::thread::sleep(Duration::from_millis(50));
+            progress(done, plan.trials());
         }
     });
     if cancel.load(Ordering::Acquire) {

@@ -14,6 +14,7 @@
 //! [`AnalysisError::Invalid`] rather than computing meaningless figures.
 
 pub mod breakeven;
+pub mod fast;
 pub mod montecarlo;
 pub mod pert;
 pub mod sensitivity;
@@ -24,7 +25,6 @@ use std::fmt;
 use super::figures::{self, Discounter};
 use super::inputs;
 use super::scenario::{Discounting, Scenario};
-use super::schedule;
 use super::validate::{Problem, validate};
 
 pub use breakeven::{BreakEven, Target, break_even};
@@ -104,12 +104,14 @@ impl DiscountKey {
     }
 }
 
-/// Computes [`Outcome`]s of variants of one scenario. It runs the same
-/// schedule and figure code as [`crate::model::compute`], so the NPV and
-/// payback are identical to the risk-adjusted figures of a full compute; it
-/// skips the IRR and the annual summary, which the analyses do not need,
-/// and reuses the discount factors while the rate, convention and horizon
-/// are unchanged.
+/// Computes [`Outcome`]s of variants of one scenario. It builds only the
+/// risk-adjusted monthly totals ([`fast::adjusted_flows`], which repeats the
+/// schedule's operations exactly) and uses the model's own present value
+/// and payback code, so the NPV and payback are identical to the
+/// risk-adjusted figures of [`crate::model::compute`]; it skips the
+/// unadjusted view, the IRR and the annual summary, which the analyses do
+/// not need, and reuses the discount factors while the rate, convention and
+/// horizon are unchanged.
 #[derive(Debug, Clone, Default)]
 pub struct Evaluator {
     discounter: Option<(DiscountKey, Discounter)>,
@@ -124,7 +126,7 @@ impl Evaluator {
 
     /// The risk-adjusted NPV and payback of `s`, which must be valid.
     pub fn outcome(&mut self, s: &Scenario) -> Outcome {
-        let (_, adjusted) = schedule::tables(s);
+        let adjusted = fast::adjusted_flows(s);
         let discounter = match self.discounter.take() {
             Some((key, d)) if key == DiscountKey::of(s) => d,
             _ => Discounter::new(s),
