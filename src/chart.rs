@@ -213,9 +213,16 @@ pub struct ValueMarker {
     pub value: Decimal,
 }
 
-/// The one conversion from `Decimal` to `f64` in the program, for drawing.
-fn to_f64(value: Decimal) -> f64 {
+/// The one conversion from `Decimal` to `f64` in the program, for drawing
+/// only: a position on a plot, never a figure shown as text. On-screen plots
+/// that draw straight from results should call this rather than convert on
+/// their own.
+pub fn plot_value(value: Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)
+}
+
+fn to_f64(value: Decimal) -> f64 {
+    plot_value(value)
 }
 
 /// `USD 1,250,000` with `dp` decimals (0 for whole amounts).

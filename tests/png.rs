@@ -440,3 +440,59 @@ fn compare_png_refuses_scenarios_in_different_currencies() {
     assert!(String::from_utf8_lossy(&status.stderr).contains("different currencies (USD, EUR)"));
     assert!(!out.exists());
 }
+
+#[test]
+fn the_payback_point_sits_on_the_zero_line_at_the_payback_month() {
+    let (s, r) = load(Path::new(BASELINE));
+    let months = r.adjusted.figures.payback_months.unwrap();
+    let chart = payback_chart(&[(&s.name, &r)], View::Adjusted, &s.currency);
+    let points: Vec<&envroi::chart::PointMark> = chart
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            envroi::chart::Mark::Point(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(points.len(), 1);
+    assert!((points[0].x - envroi::chart::plot_value(months)).abs() < 1e-9);
+    assert!(points[0].y.abs() < 1e-9);
+    assert_eq!(points[0].label, envroi::format::payback(Some(months)));
+    assert!(
+        chart
+            .y_axis
+            .ticks
+            .iter()
+            .any(|t| t.label == "USD 1,000,000"),
+        "money ticks carry the currency and thousands separators"
+    );
+}
+
+#[test]
+fn the_benefits_chart_has_one_labelled_bar_per_line_with_a_benefit() {
+    let (s, r) = load(Path::new(BASELINE));
+    let chart = benefits_chart(&s.name, &r, View::Adjusted, &s.currency);
+    let with_benefit: Vec<_> = r
+        .adjusted
+        .table
+        .benefit_rows
+        .iter()
+        .filter(|row| !row.total.is_zero())
+        .collect();
+    let bars: Vec<&envroi::chart::BarMark> = chart
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            envroi::chart::Mark::Bar(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bars.len(), with_benefit.len());
+    for (bar, row) in bars.iter().zip(&with_benefit) {
+        assert_eq!(
+            bar.label.as_deref(),
+            Some(envroi::format::money_whole("USD", row.total).as_str())
+        );
+    }
+    assert_eq!(chart.y_axis.ticks.len(), with_benefit.len());
+}
