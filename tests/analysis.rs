@@ -745,3 +745,75 @@ fn sensitivity_and_montecarlo_draw_their_charts_as_png() {
         );
     }
 }
+
+// ----- The app's What-if tab -----
+
+#[cfg(feature = "gui")]
+mod app {
+    use std::time::Duration;
+
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use envroi::gui::EnvroiApp;
+    use envroi::gui::command::Command;
+    use envroi::gui::panels::Tab;
+
+    fn what_if_tab() -> Harness<'static, EnvroiApp> {
+        let mut harness = Harness::builder()
+            .with_size([1440.0, 900.0])
+            .build_eframe(|_cc| EnvroiApp::headless(Vec::new()));
+        harness.state_mut().push(Command::SetTab(Tab::Analysis));
+        harness.run();
+        harness
+    }
+
+    /// Steps frames, with the background thread running in between, until
+    /// a label containing `text` shows or about a minute has passed.
+    fn step_until(harness: &mut Harness<'_, EnvroiApp>, text: &str) -> bool {
+        for _ in 0..1_200 {
+            harness.step();
+            if harness.query_by_label_contains(text).is_some() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    #[test]
+    fn the_what_if_tab_shows_the_tornado_and_runs_monte_carlo_in_the_background() {
+        let mut harness = what_if_tab();
+        harness.get_by_label_contains("Base NPV");
+        harness.get_by_label("Run Monte Carlo").click();
+        harness.step();
+        harness.step();
+        // While it runs, the window keeps drawing and offers Cancel.
+        harness.get_by_label("Cancel");
+        assert!(step_until(&mut harness, "Probability NPV > 0"));
+        assert!(harness.query_by_label("Cancel").is_none());
+    }
+
+    #[test]
+    fn cancel_stops_the_run_and_leaves_no_result() {
+        let mut harness = what_if_tab();
+        harness.get_by_label("Run Monte Carlo").click();
+        harness.step();
+        harness.step();
+        harness.get_by_label("Cancel").click();
+        assert!(step_until(&mut harness, "Cancelled: no result."));
+        assert!(
+            harness
+                .query_by_label_contains("Probability NPV > 0")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn goal_seek_finds_the_break_even_of_the_chosen_input() {
+        let mut harness = what_if_tab();
+        harness.get_by_label("Find break-even").click();
+        harness.run();
+        // The first input of the catalogue is the discount rate.
+        harness.get_by_label_contains("Discount rate for NPV = 0");
+    }
+}

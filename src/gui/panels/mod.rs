@@ -4,6 +4,7 @@
 //! The results tabs are registered in one place, [`Tab`]: to add a panel,
 //! add a variant, its label, and its arm in [`show_tab`].
 
+pub mod analysis;
 pub mod annual;
 pub mod breakdown;
 pub mod cards;
@@ -38,16 +39,19 @@ pub enum Tab {
     Annual,
     /// The compared scenarios side by side.
     Compare,
+    /// What-if analysis: sensitivity, goal seek and Monte Carlo.
+    Analysis,
 }
 
 impl Tab {
     /// Every tab, in the order shown.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Benefits,
         Self::Payback,
         Self::Monthly,
         Self::Annual,
         Self::Compare,
+        Self::Analysis,
     ];
 
     /// The tab's title.
@@ -59,6 +63,7 @@ impl Tab {
             Self::Monthly => "Monthly cash flow",
             Self::Annual => "Annual summary",
             Self::Compare => "Compare",
+            Self::Analysis => "What-if",
         }
     }
 }
@@ -76,6 +81,7 @@ pub fn show_tab(tab: Tab, ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
         Tab::Monthly => cash_flow::show(ui, ws, out),
         Tab::Annual => annual::show(ui, ws, out),
         Tab::Compare => compare::show(ui, ws, out),
+        Tab::Analysis => analysis::show(ui, ws),
     }
 }
 
