@@ -444,10 +444,6 @@ fn view_note(view: View) -> String {
 /// scenarios on one chart, with the zero line, each payback point labelled
 /// and a legend giving payback and NPV. `currency` labels the money axis;
 /// the scenarios are expected to share it.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one chart's series, legend, points and texts read best together"
-)]
 pub fn payback_chart(scenarios: &[(&str, &Results)], view: View, currency: &str) -> Chart {
     let horizon = scenarios
         .iter()
@@ -871,10 +867,6 @@ pub fn histogram_chart(
 }
 
 #[cfg(test)]
-#[expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on an unexpected error"
-)]
 mod tests {
     use super::*;
     use std::str::FromStr;

@@ -1260,10 +1260,6 @@ fn encode(pixels: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
 }
 
 #[cfg(test)]
-#[expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on an unexpected error"
-)]
 mod tests {
     use super::*;
 
