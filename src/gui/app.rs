@@ -349,7 +349,6 @@ impl EnvroiApp {
     }
 
     /// Applies one command. This is the one place the workspace changes.
-    #[expect(clippy::too_many_lines, reason = "one arm per command, in one place")]
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Edit { doc, key, edit } => {

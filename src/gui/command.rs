@@ -242,7 +242,6 @@ impl Edit {
     /// Applies the edit to `s`. An index out of range or a path the
     /// scenario does not have is an error and leaves `s` as it was; a value
     /// out of its range is caught by validation afterwards.
-    #[expect(clippy::too_many_lines, reason = "one arm per kind of edit")]
     pub fn apply(&self, s: &mut Scenario) -> Result<(), String> {
         match self {
             Self::Number { path, value } => {
@@ -582,10 +581,6 @@ fn convert(line: &Cost, kind: CostKind) -> Cost {
 }
 
 #[cfg(test)]
-#[expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on an unexpected error"
-)]
 mod tests {
     use super::*;
 

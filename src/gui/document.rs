@@ -166,13 +166,7 @@ impl Document {
             } else {
                 Err(problems
                     .iter()
-                    .map(|p| {
-                        if p.path == key {
-                            p.message.clone()
-                        } else {
-                            format!("{}: {}", p.path, p.message)
-                        }
-                    })
+                    .map(|p| explain(&candidate, key, p))
                     .collect::<Vec<_>>()
                     .join("; "))
             }
@@ -261,11 +255,43 @@ impl Document {
     }
 }
 
+/// A validation problem as the person editing `key` should read it: the
+/// bare message for the field itself; for an uncertainty range that the
+/// new value falls outside, which range and what to do; otherwise the
+/// other field's path and message.
+fn explain(s: &Scenario, key: &str, p: &crate::model::Problem) -> String {
+    if p.path == key {
+        return p.message.clone();
+    }
+    let range = p
+        .path
+        .strip_prefix("uncertainty[")
+        .and_then(|rest| rest.strip_suffix(']'))
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| s.uncertainty.get(i));
+    match range {
+        Some(r) if r.input == key => {
+            let unit = crate::model::inputs::spec(s, key)
+                .map_or(crate::model::inputs::Unit::Quantity, |spec| spec.unit);
+            let show = |v| {
+                let text = super::widgets::field::display(v, unit);
+                if unit == crate::model::inputs::Unit::Fraction {
+                    format!("{text} %")
+                } else {
+                    text
+                }
+            };
+            format!(
+                "outside its uncertainty range ({} to {}); widen the range under Uncertainty ranges first",
+                show(r.low),
+                show(r.high)
+            )
+        }
+        _ => format!("{}: {}", p.path, p.message),
+    }
+}
+
 #[cfg(test)]
-#[expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on an unexpected error"
-)]
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
@@ -307,6 +333,25 @@ mod tests {
         assert!(!d.is_dirty());
         assert_eq!(d.computations(), 1);
         assert!(d.buffers[key].error.is_some());
+    }
+
+    #[test]
+    fn a_value_outside_its_uncertainty_range_says_which_range() {
+        let mut d = doc();
+        let key = "benefits.tem_infrastructure.reduction";
+        let err = d
+            .apply_edit(
+                key,
+                &Edit::Number {
+                    path: key.to_owned(),
+                    value: Decimal::new(1, 2),
+                },
+            )
+            .unwrap_err();
+        assert!(
+            err.starts_with("outside its uncertainty range (20 % to 50 %)"),
+            "{err}"
+        );
     }
 
     #[test]

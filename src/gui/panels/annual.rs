@@ -4,6 +4,7 @@
 //! whose present value is the NPV.
 
 use egui::{Align, RichText, Ui};
+use egui_plot::{Bar, BarChart, GridMark, Legend, Plot};
 use rust_decimal::Decimal;
 
 use crate::model::YearRow;
@@ -105,6 +106,89 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
                     crate::format::money(&s.currency, view.figures.npv)
                 ))
                 .small(),
+            );
+            ui.add_space(theme::space(3.0));
+            chart(ui, &view.years, &s.currency);
+        });
+}
+
+/// Each year's net cash flow beside its present value. Amounts become
+/// `f64` here, at the draw.
+fn chart(ui: &mut Ui, years: &[YearRow], currency: &str) {
+    use rust_decimal::prelude::ToPrimitive;
+    let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
+    let net_colour = theme::colour(crate::tokens::SERIES[0]);
+    let pv_colour = theme::colour(crate::tokens::SERIES[2]);
+    let net: Vec<Bar> = years
+        .iter()
+        .map(|r| {
+            Bar::new(f64::from(r.year) - 0.18, f(r.net))
+                .width(0.34)
+                .fill(net_colour)
+                .name(format!(
+                    "Year {} net: {}",
+                    r.year,
+                    crate::format::money(currency, r.net)
+                ))
+        })
+        .collect();
+    let pv: Vec<Bar> = years
+        .iter()
+        .map(|r| {
+            Bar::new(f64::from(r.year) + 0.18, f(r.present_value))
+                .width(0.34)
+                .fill(pv_colour)
+                .name(format!(
+                    "Year {} present value: {}",
+                    r.year,
+                    crate::format::money(currency, r.present_value)
+                ))
+        })
+        .collect();
+    let currency = currency.to_owned();
+    let height = ui.available_height().clamp(200.0, 360.0);
+    Plot::new("annual-chart")
+        .height(height)
+        .legend(Legend::default())
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .x_axis_label("Year")
+        .y_axis_min_width(90.0)
+        .x_grid_spacer(|input| {
+            let (lo, hi) = input.bounds;
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "a few whole years, well inside i64"
+            )]
+            let (first, last) = (lo.ceil().max(0.0) as i64, hi.floor() as i64);
+            (first..=last)
+                .map(|y| GridMark {
+                    value: y as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(|mark, _| format!("{}", mark.value.round()))
+        .y_axis_formatter(move |mark, _| {
+            Decimal::from_f64_retain(mark.value)
+                .map(|d| crate::format::money_whole(&currency, d))
+                .unwrap_or_default()
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("Net", net)
+                    .color(net_colour)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            plot.bar_chart(
+                BarChart::new("Present value", pv)
+                    .color(pv_colour)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
         });
 }

@@ -46,7 +46,6 @@ pub fn percent(fraction: Decimal) -> String {
 /// Each category's formula with the scenario's numbers, then each custom
 /// line and the synergy, as (label, formula) pairs.
 #[must_use]
-#[expect(clippy::too_many_lines, reason = "one formula per category")]
 pub fn formulas(s: &Scenario) -> Vec<(String, String)> {
     let c = s.currency.as_str();
     let b = &s.benefits;
@@ -254,10 +253,6 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Comm
 }
 
 #[cfg(test)]
-#[expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on an unexpected error"
-)]
 mod tests {
     use super::*;
 

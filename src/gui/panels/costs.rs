@@ -17,7 +17,6 @@ use crate::gui::widgets::field::parse_months;
 use crate::gui::widgets::form::{NumberRow, TextRow};
 
 /// Shows every cost line with its fields and the add buttons.
-#[expect(clippy::too_many_lines, reason = "one form, top to bottom")]
 pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
     let count = s.costs.len();
     if count == 0 {

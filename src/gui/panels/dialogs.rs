@@ -30,7 +30,6 @@ pub enum Prompt {
 
 /// Shows `prompt`, pushing commands for the chosen answer; clears it when
 /// answered.
-#[expect(clippy::too_many_lines, reason = "one form, top to bottom")]
 pub fn show(ui: &mut Ui, prompt: &mut Option<Prompt>, ws: &Workspace, out: &mut Vec<Command>) {
     let Some(current) = prompt.as_mut() else {
         return;

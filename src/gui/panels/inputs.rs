@@ -76,7 +76,6 @@ pub fn rows(ui: &mut Ui, id: &str, body: impl FnOnce(&mut Ui)) {
         .show(ui, body);
 }
 
-#[expect(clippy::too_many_lines, reason = "one form, top to bottom")]
 fn general(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
     rows(ui, "general-grid", |ui| {
         form.text(

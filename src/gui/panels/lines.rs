@@ -14,7 +14,6 @@ use crate::gui::widgets::Form;
 use crate::gui::widgets::form::{NumberRow, TextRow};
 
 /// Shows every custom line with its fields and the add button.
-#[expect(clippy::too_many_lines, reason = "one form, top to bottom")]
 pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
     let count = s.benefits.custom.len();
     if count == 0 {

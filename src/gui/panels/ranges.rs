@@ -15,7 +15,6 @@ use crate::gui::widgets::Form;
 use crate::gui::widgets::form::NumberRow;
 
 /// Shows every range, the add button and the Monte Carlo settings.
-#[expect(clippy::too_many_lines, reason = "one form, top to bottom")]
 pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
     let specs = inputs::numeric_inputs(s);
     let count = s.uncertainty.len();

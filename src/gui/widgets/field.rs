@@ -110,10 +110,6 @@ pub fn parse_months(text: &str, min: u32, max: u32) -> Result<u32, String> {
 }
 
 #[cfg(test)]
-#[expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on an unexpected error"
-)]
 mod tests {
     use super::*;
     use crate::model::inputs::{AMOUNT, COUNT, FRACTION, GROWTH, UNIT_PRICE};
