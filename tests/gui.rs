@@ -221,37 +221,36 @@ fn shortcuts_do_not_fire_while_typing() {
 }
 
 #[test]
-fn two_scenarios_appear_side_by_side_in_compare_and_in_the_legend() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut second = baseline();
-    second.name = "Conservative".into();
-    second.benefits.tem_services.reduction = Decimal::new(40, 2);
-    let second_path = dir.path().join("conservative.ron");
-    envroi::io::save_path(&second, &second_path).unwrap();
+fn two_shipped_scenarios_appear_side_by_side_in_compare_and_in_the_legend() {
     let first_path = shipped("baseline.ron");
+    let second_path = shipped("conservative.ron");
+    let first = envroi::io::load_path(&first_path).unwrap();
+    let second = envroi::io::load_path(&second_path).unwrap();
     let mut harness = app(vec![first_path, second_path]);
-    let first = baseline();
     assert_eq!(harness.state().workspace().docs.len(), 2);
 
     harness.state_mut().push(Command::SetTab(Tab::Compare));
     harness.run();
-    // Both names head the columns (the first is the base), and the
-    // differing input is listed.
+    // Both names head the columns (the first is the base, in both tables),
+    // each NPV is shown, and the inputs that differ are listed.
     assert_eq!(
         harness
             .query_all_by_label(&format!("{} (base)", first.name))
             .count(),
         2
     );
-    assert!(harness.query_all_by_label("Conservative").count() >= 2);
-    harness.get_by_label("40 %");
-    harness.get_by_role_and_label(egui::accesskit::Role::Label, "TEM services: reduction");
+    assert!(harness.query_all_by_label(&second.name).count() >= 2);
+    for s in [&first, &second] {
+        let npv = format::money_whole(&s.currency, compute(s).adjusted.figures.npv);
+        assert!(harness.query_all_by_label(&npv).count() >= 1, "{npv}");
+    }
+    harness.get_by_label("Inputs that differ");
 
     harness.state_mut().push(Command::SetTab(Tab::Payback));
     harness.run();
     // Legend entries are check boxes named after each curve.
     harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, &first.name);
-    harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Conservative");
+    harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, &second.name);
 }
 
 #[test]
