@@ -4,7 +4,7 @@
 //! month, its date and the exact value. Amounts become `f64` here, at the
 //! draw, and nowhere else; the hover text is written from the exact cells.
 
-use egui::{RichText, Ui};
+use egui::Ui;
 use egui_plot::{HLine, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoints, Points};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -71,17 +71,18 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
     }
     let curves = curves(&docs);
     let view = ws.view;
+    // Each scenario's payback beside a swatch of its colour; the text stays
+    // in the theme's colour so that light series colours remain readable.
     ui.horizontal_wrapped(|ui| {
         for c in &curves {
             let f = &c.results.view(view).figures;
-            ui.label(
-                RichText::new(format!(
-                    "{}: payback {}",
-                    c.name,
-                    format::payback(f.payback_months)
-                ))
-                .color(c.colour),
-            );
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, c.colour);
+            ui.label(format!(
+                "{}: payback {}",
+                c.name,
+                format::payback(f.payback_months)
+            ));
             ui.add_space(theme::space(3.0));
         }
     });
@@ -95,7 +96,12 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
         .unwrap_or_default();
     let dark = ui.visuals().dark_mode;
     Plot::new("payback-curves")
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .legend(
+            Legend::default()
+                .position(egui_plot::Corner::LeftTop)
+                .follow_insertion_order(true),
+        )
+        .grid_spacing(24.0..=300.0)
         .allow_scroll(false)
         .x_axis_label("Month")
         .y_axis_min_width(90.0)
