@@ -18,7 +18,6 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot, VLine};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::cli::analysis::{run_parallel, worker_threads};
 use crate::format;
@@ -64,8 +63,10 @@ fn shared_state(ui: &Ui, doc: DocId) -> Shared {
     ui.data_mut(|d| d.get_temp_mut_or_default::<Shared>(id).clone())
 }
 
+/// An amount as a plot coordinate, through the chart module's one
+/// conversion.
 fn to_f64(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
+    crate::chart::plot_value(d)
 }
 
 /// Shows the analyses of the active document.
