@@ -407,6 +407,28 @@ fn where_there_is_no_file_dialog_a_typed_path_opens_the_file() {
 }
 
 #[test]
+fn save_as_writes_an_untitled_scenario_where_the_typed_path_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new-case");
+    let mut harness = app(Vec::new());
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    harness.get_by_label("Save the scenario as");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")
+        .set_text_value_accesskit(&target.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    let written = target.with_extension("ron");
+    let saved = envroi::io::load_path(&written).unwrap();
+    let ws = harness.state().workspace();
+    assert_eq!(&saved, ws.docs[0].scenario());
+    assert_eq!(ws.docs[0].path.as_deref(), Some(written.as_path()));
+    assert!(!ws.docs[0].is_dirty());
+}
+
+#[test]
 fn quitting_with_unsaved_changes_asks_first() {
     let mut harness = app(Vec::new());
     type_into(&mut harness, ENVIRONMENTS, "30");
