@@ -115,8 +115,7 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
 /// Each year's net cash flow beside its present value. Amounts become
 /// `f64` here, at the draw.
 fn chart(ui: &mut Ui, years: &[YearRow], currency: &str) {
-    use rust_decimal::prelude::ToPrimitive;
-    let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
+    let f = crate::chart::plot_value;
     let net_colour = theme::colour(crate::tokens::SERIES[0]);
     let pv_colour = theme::colour(crate::tokens::SERIES[2]);
     let net: Vec<Bar> = years

@@ -6,7 +6,6 @@
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, GridMark, Plot};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::format;
 use crate::model::decimal::grouped;
@@ -175,7 +174,7 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Comm
         .rev()
         .enumerate()
         .map(|(i, row)| {
-            Bar::new(i as f64, row.total.to_f64().unwrap_or(0.0))
+            Bar::new(i as f64, crate::chart::plot_value(row.total))
                 .name(format!(
                     "{}: {}",
                     row.label,

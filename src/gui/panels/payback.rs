@@ -7,7 +7,6 @@
 use egui::Ui;
 use egui_plot::{HLine, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoints, Points};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::format;
 use crate::io::csv_out::unique_names;
@@ -57,8 +56,9 @@ pub fn view_toggle(ui: &mut Ui, view: View, out: &mut Vec<Command>) {
     });
 }
 
+/// A position on the plot (the program's one `Decimal` to `f64` step).
 fn to_f64(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
+    crate::chart::plot_value(d)
 }
 
 /// Shows the plot of the comparison set.
