@@ -809,6 +809,29 @@ mod app {
     }
 
     #[test]
+    fn the_break_even_button_beside_a_field_shows_the_value() {
+        let doc = envroi::gui::document::Document::new(
+            envroi::gui::document::DocId(1),
+            super::linear(),
+            None,
+            0,
+            true,
+        );
+        let mut harness = Harness::new_ui(|ui| {
+            envroi::gui::panels::analysis::break_even_button(
+                ui,
+                &doc,
+                "costs.Implementation.amount",
+            );
+        });
+        harness
+            .get_by_label("Break-even of costs.Implementation.amount")
+            .click();
+        harness.run();
+        harness.get_by_label("NPV = 0 at 120000.00");
+    }
+
+    #[test]
     fn goal_seek_finds_the_break_even_of_the_chosen_input() {
         let mut harness = what_if_tab();
         harness.get_by_label("Find break-even").click();

@@ -436,3 +436,32 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
             );
         });
 }
+
+/// A small "Break-even" button to put beside an input field: on a click it
+/// finds the value of input `path` at which the risk-adjusted NPV is zero
+/// and shows it beside the button until the scenario changes. The answer
+/// is kept in egui's temporary memory under the document and path.
+pub fn break_even_button(ui: &mut Ui, doc: &Document, path: &str) {
+    let id = egui::Id::unique(("envroi-break-even", doc.id.0, path));
+    let revision = doc.revision();
+    let answer: Option<(u64, String)> = ui.data(|d| d.get_temp(id));
+    let current = answer.filter(|(r, _)| *r == revision);
+    let clicked = ui
+        .small_button("Break-even")
+        .accessible_name(format!("Break-even of {path}"))
+        .on_hover_text("The value of this input at which the risk-adjusted NPV is zero")
+        .clicked();
+    if clicked {
+        let text = match break_even(doc.scenario(), path, Target::NpvZero) {
+            Ok(r) => r.value.map_or_else(
+                || "no break-even in range".to_owned(),
+                |v| format!("NPV = 0 at {v}"),
+            ),
+            Err(e) => e.to_string(),
+        };
+        ui.data_mut(|d| d.insert_temp(id, (revision, text.clone())));
+        ui.label(RichText::new(text).weak());
+    } else if let Some((_, text)) = current {
+        ui.label(RichText::new(text).weak());
+    }
+}
