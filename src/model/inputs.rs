@@ -275,111 +275,124 @@ enum Slot<'a> {
     Whole(&'a mut u32),
 }
 
-fn slot<'a>(s: &'a mut Scenario, path: &str) -> Option<Slot<'a>> {
-    use Slot::{Decimal as D, Whole as W};
-    match path {
-        "discount_rate" => return Some(D(&mut s.discount_rate)),
-        "synergy_uplift" => return Some(D(&mut s.synergy_uplift)),
-        _ => {}
-    }
-    if let Some(rest) = path.strip_prefix("custom.") {
-        let name = rest.strip_suffix(".annual_amount")?;
-        let line = s.benefits.custom.iter_mut().find(|l| l.name == name)?;
-        return Some(D(&mut line.annual_amount));
-    }
-    if let Some(rest) = path.strip_prefix("costs.") {
-        if let Some(name) = rest.strip_suffix(".annual_amount") {
-            return s.costs.iter_mut().find_map(|c| match c {
-                Cost::Recurring {
-                    name: n,
-                    annual_amount,
-                    ..
-                } if n == name => Some(D(annual_amount)),
-                _ => None,
-            });
-        }
-        let name = rest.strip_suffix(".amount")?;
-        return s.costs.iter_mut().find_map(|c| match c {
-            Cost::OneOff {
-                name: n, amount, ..
-            } if n == name => Some(D(amount)),
-            _ => None,
-        });
-    }
-    let rest = path.strip_prefix("benefits.")?;
-    let (key, field) = rest.split_once('.')?;
-    let b = &mut s.benefits;
-    macro_rules! common {
-        ($cat:expr, $field:expr) => {
-            match $field {
-                "reduction" => Some(D(&mut $cat.reduction)),
-                "growth" => Some(D(&mut $cat.growth)),
-                "risk" => Some(D(&mut $cat.risk)),
-                _ => None,
-            }
-        };
-    }
-    match (key, field) {
-        ("tem_infrastructure", "environments") => Some(W(&mut b.tem_infrastructure.environments)),
-        ("tem_infrastructure", "servers_per_environment") => {
-            Some(D(&mut b.tem_infrastructure.servers_per_environment))
-        }
-        ("tem_infrastructure", "cost_per_server_year") => {
-            Some(D(&mut b.tem_infrastructure.cost_per_server_year))
-        }
-        ("tem_infrastructure", f) => common!(b.tem_infrastructure, f),
-        ("tem_licences", "licences") => Some(W(&mut b.tem_licences.licences)),
-        ("tem_licences", "cost_per_licence_year") => {
-            Some(D(&mut b.tem_licences.cost_per_licence_year))
-        }
-        ("tem_licences", f) => common!(b.tem_licences, f),
-        ("tem_services", "requests_per_year") => Some(W(&mut b.tem_services.requests_per_year)),
-        ("tem_services", "hours_per_request") => Some(D(&mut b.tem_services.hours_per_request)),
-        ("tem_services", "cost_per_hour") => Some(D(&mut b.tem_services.cost_per_hour)),
-        ("tem_services", f) => common!(b.tem_services, f),
-        ("tem_headcount", "fte") => Some(D(&mut b.tem_headcount.fte)),
-        ("tem_headcount", "cost_per_fte_year") => Some(D(&mut b.tem_headcount.cost_per_fte_year)),
-        ("tem_headcount", f) => common!(b.tem_headcount, f),
-        ("tdm_infrastructure", "production_data_tb") => {
-            Some(D(&mut b.tdm_infrastructure.production_data_tb))
-        }
-        ("tdm_infrastructure", "non_production_copies") => {
-            Some(W(&mut b.tdm_infrastructure.non_production_copies))
-        }
-        ("tdm_infrastructure", "cost_per_tb_year") => {
-            Some(D(&mut b.tdm_infrastructure.cost_per_tb_year))
-        }
-        ("tdm_infrastructure", f) => common!(b.tdm_infrastructure, f),
-        ("tdm_tester_productivity" | "tdm_developer_productivity", f) => {
-            let cat = if key == "tdm_tester_productivity" {
-                &mut b.tdm_tester_productivity
-            } else {
-                &mut b.tdm_developer_productivity
-            };
-            match f {
-                "people" => Some(W(&mut cat.people)),
-                "hours_per_person_month" => Some(D(&mut cat.hours_per_person_month)),
-                "cost_per_hour" => Some(D(&mut cat.cost_per_hour)),
-                f => common!(cat, f),
-            }
-        }
-        ("tdm_support", "defects_per_year") => Some(W(&mut b.tdm_support.defects_per_year)),
-        ("tdm_support", "cost_per_defect") => Some(D(&mut b.tdm_support.cost_per_defect)),
-        ("tdm_support", f) => common!(b.tdm_support, f),
-        ("tdm_breach", "annual_probability") => Some(D(&mut b.tdm_breach.annual_probability)),
-        ("tdm_breach", "breach_cost") => Some(D(&mut b.tdm_breach.breach_cost)),
-        ("tdm_breach", f) => common!(b.tdm_breach, f),
+/// A shared reference to a numeric field, decimal or whole.
+enum SlotRef<'a> {
+    Decimal(&'a Decimal),
+    Whole(&'a u32),
+}
+
+/// The field among the three every category has.
+fn pick<T>(field: &str, reduction: T, growth: T, risk: T) -> Option<T> {
+    match field {
+        "reduction" => Some(reduction),
+        "growth" => Some(growth),
+        "risk" => Some(risk),
         _ => None,
     }
 }
 
+/// Defines the path lookup once, for shared and for mutable access.
+macro_rules! define_slot {
+    ($name:ident, $slot:ident, $iter:ident $(, $m:tt)?) => {
+        fn $name<'a>(s: &'a $($m)? Scenario, path: &str) -> Option<$slot<'a>> {
+            use $slot::{Decimal as D, Whole as W};
+            match path {
+                "discount_rate" => return Some(D(& $($m)? s.discount_rate)),
+                "synergy_uplift" => return Some(D(& $($m)? s.synergy_uplift)),
+                _ => {}
+            }
+            if let Some(rest) = path.strip_prefix("custom.") {
+                let name = rest.strip_suffix(".annual_amount")?;
+                let line = s.benefits.custom.$iter().find(|l| l.name == name)?;
+                return Some(D(& $($m)? line.annual_amount));
+            }
+            if let Some(rest) = path.strip_prefix("costs.") {
+                if let Some(name) = rest.strip_suffix(".annual_amount") {
+                    return s.costs.$iter().find_map(|c| match c {
+                        Cost::Recurring {
+                            name: n,
+                            annual_amount,
+                            ..
+                        } if n == name => Some(D(annual_amount)),
+                        _ => None,
+                    });
+                }
+                let name = rest.strip_suffix(".amount")?;
+                return s.costs.$iter().find_map(|c| match c {
+                    Cost::OneOff {
+                        name: n, amount, ..
+                    } if n == name => Some(D(amount)),
+                    _ => None,
+                });
+            }
+            let rest = path.strip_prefix("benefits.")?;
+            let (key, field) = rest.split_once('.')?;
+            let b = & $($m)? s.benefits;
+            match (key, field) {
+                ("tem_infrastructure", "environments") => Some(W(& $($m)? b.tem_infrastructure.environments)),
+                ("tem_infrastructure", "servers_per_environment") => {
+                    Some(D(& $($m)? b.tem_infrastructure.servers_per_environment))
+                }
+                ("tem_infrastructure", "cost_per_server_year") => {
+                    Some(D(& $($m)? b.tem_infrastructure.cost_per_server_year))
+                }
+                ("tem_infrastructure", f) => pick(f, & $($m)? b.tem_infrastructure.reduction, & $($m)? b.tem_infrastructure.growth, & $($m)? b.tem_infrastructure.risk).map(D),
+                ("tem_licences", "licences") => Some(W(& $($m)? b.tem_licences.licences)),
+                ("tem_licences", "cost_per_licence_year") => {
+                    Some(D(& $($m)? b.tem_licences.cost_per_licence_year))
+                }
+                ("tem_licences", f) => pick(f, & $($m)? b.tem_licences.reduction, & $($m)? b.tem_licences.growth, & $($m)? b.tem_licences.risk).map(D),
+                ("tem_services", "requests_per_year") => Some(W(& $($m)? b.tem_services.requests_per_year)),
+                ("tem_services", "hours_per_request") => Some(D(& $($m)? b.tem_services.hours_per_request)),
+                ("tem_services", "cost_per_hour") => Some(D(& $($m)? b.tem_services.cost_per_hour)),
+                ("tem_services", f) => pick(f, & $($m)? b.tem_services.reduction, & $($m)? b.tem_services.growth, & $($m)? b.tem_services.risk).map(D),
+                ("tem_headcount", "fte") => Some(D(& $($m)? b.tem_headcount.fte)),
+                ("tem_headcount", "cost_per_fte_year") => Some(D(& $($m)? b.tem_headcount.cost_per_fte_year)),
+                ("tem_headcount", f) => pick(f, & $($m)? b.tem_headcount.reduction, & $($m)? b.tem_headcount.growth, & $($m)? b.tem_headcount.risk).map(D),
+                ("tdm_infrastructure", "production_data_tb") => {
+                    Some(D(& $($m)? b.tdm_infrastructure.production_data_tb))
+                }
+                ("tdm_infrastructure", "non_production_copies") => {
+                    Some(W(& $($m)? b.tdm_infrastructure.non_production_copies))
+                }
+                ("tdm_infrastructure", "cost_per_tb_year") => {
+                    Some(D(& $($m)? b.tdm_infrastructure.cost_per_tb_year))
+                }
+                ("tdm_infrastructure", f) => pick(f, & $($m)? b.tdm_infrastructure.reduction, & $($m)? b.tdm_infrastructure.growth, & $($m)? b.tdm_infrastructure.risk).map(D),
+                ("tdm_tester_productivity" | "tdm_developer_productivity", f) => {
+                    let cat = if key == "tdm_tester_productivity" {
+                        & $($m)? b.tdm_tester_productivity
+                    } else {
+                        & $($m)? b.tdm_developer_productivity
+                    };
+                    match f {
+                        "people" => Some(W(& $($m)? cat.people)),
+                        "hours_per_person_month" => Some(D(& $($m)? cat.hours_per_person_month)),
+                        "cost_per_hour" => Some(D(& $($m)? cat.cost_per_hour)),
+                        f => pick(f, & $($m)? cat.reduction, & $($m)? cat.growth, & $($m)? cat.risk).map(D),
+                    }
+                }
+                ("tdm_support", "defects_per_year") => Some(W(& $($m)? b.tdm_support.defects_per_year)),
+                ("tdm_support", "cost_per_defect") => Some(D(& $($m)? b.tdm_support.cost_per_defect)),
+                ("tdm_support", f) => pick(f, & $($m)? b.tdm_support.reduction, & $($m)? b.tdm_support.growth, & $($m)? b.tdm_support.risk).map(D),
+                ("tdm_breach", "annual_probability") => Some(D(& $($m)? b.tdm_breach.annual_probability)),
+                ("tdm_breach", "breach_cost") => Some(D(& $($m)? b.tdm_breach.breach_cost)),
+                ("tdm_breach", f) => pick(f, & $($m)? b.tdm_breach.reduction, & $($m)? b.tdm_breach.growth, & $($m)? b.tdm_breach.risk).map(D),
+                _ => None,
+            }
+        }
+    };
+}
+
+define_slot!(slot, Slot, iter_mut, mut);
+define_slot!(slot_ref, SlotRef, iter);
+
 /// The current value of the input at `path`, or `None` for an unknown path.
 #[must_use]
 pub fn get(scenario: &Scenario, path: &str) -> Option<Decimal> {
-    let mut copy = scenario.clone();
-    match slot(&mut copy, path)? {
-        Slot::Decimal(d) => Some(*d),
-        Slot::Whole(w) => Some(Decimal::from(*w)),
+    match slot_ref(scenario, path)? {
+        SlotRef::Decimal(d) => Some(*d),
+        SlotRef::Whole(w) => Some(Decimal::from(*w)),
     }
 }
 
