@@ -17,7 +17,7 @@ pub struct Pos {
     pub col: usize,
 }
 
-/// A problem found in the text of a number.
+/// A problem found in the text of a number (or in the nesting of brackets).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberProblem {
     /// Where the number starts.
@@ -30,6 +30,33 @@ pub struct NumberProblem {
 
 /// Field paths (as validation names them: `costs[1].month`) and where they start.
 pub type Positions = HashMap<String, Pos>;
+
+/// The deepest nesting of brackets the scan follows. A scenario file nests
+/// about five levels; deeper text is refused here, before RON reads it, so
+/// that a hostile file cannot make the paths grow with the square of its
+/// depth.
+pub const MAX_SCAN_DEPTH: usize = 64;
+
+/// The fields that hold whole numbers (MODEL.md section 2): a decimal point
+/// in one of them is refused with the field's name.
+const INTEGER_FIELDS: [&str; 16] = [
+    "format_version",
+    "horizon_months",
+    "go_live_month",
+    "pilot_months",
+    "rollout_months",
+    "environments",
+    "licences",
+    "requests_per_year",
+    "non_production_copies",
+    "people",
+    "defects_per_year",
+    "month",
+    "start_month",
+    "end_month",
+    "trials",
+    "seed",
+];
 
 #[derive(Clone)]
 enum Frame {
@@ -95,6 +122,11 @@ fn check_number(text: &str, key: &str) -> Option<String> {
     }
     let digits = significant_digits(body);
     let is_integer = !body.contains('.');
+    if !is_integer && INTEGER_FIELDS.contains(&key) {
+        return Some(format!(
+            "the number {text} has a decimal point, but `{key}` is a whole number; write it without one"
+        ));
+    }
     if digits > MAX_BARE_DIGITS && !(is_integer && key == "seed") {
         return Some(format!(
             "the number {text} has {digits} significant digits; a bare number may have at most {MAX_BARE_DIGITS}, so write it as a string to keep every digit: \"{text}\""
@@ -174,6 +206,16 @@ pub fn scan(text: &str) -> (Positions, Vec<NumberProblem>) {
                     positions.entry(child_path(&frames)).or_insert(at);
                     current_key = key;
                 }
+            }
+            '(' | '[' if frames.len() >= MAX_SCAN_DEPTH => {
+                problems.push(NumberProblem {
+                    pos: start,
+                    field: String::new(),
+                    message: format!(
+                        "brackets are nested more than {MAX_SCAN_DEPTH} levels deep; a scenario file nests only a few"
+                    ),
+                });
+                break;
             }
             '(' => {
                 last_ident = None;
@@ -311,5 +353,17 @@ mod tests {
         assert_eq!(fields, ["a", "b", "e"]);
         assert!(problems[0].message.contains("write it as a string"));
         assert!(problems[1].message.contains("exponent"));
+    }
+
+    #[test]
+    fn refuses_deep_nesting_quickly_and_decimal_points_in_whole_numbers() {
+        let deep = "[".repeat(1_000_000);
+        let (_, problems) = scan(&deep);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("nested more than 64"));
+        let (_, problems) = scan("(horizon_months: 36.0, end_month: Some(3.5), fte: 2.5)");
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["horizon_months", "end_month"]);
+        assert!(problems[0].message.contains("whole number"));
     }
 }

@@ -85,9 +85,73 @@ impl std::error::Error for FileError {}
 
 /// Reads the file at `path` and loads it (see [`load_str`]).
 pub fn load_path(path: &Path) -> Result<Scenario, FileError> {
+    load_path_stamped(path).map(|(scenario, _)| scenario)
+}
+
+/// Reads the file at `path` and loads it, with the [`DiskStamp`] of the
+/// bytes read, so that a later save can tell whether someone else changed
+/// the file in the meantime.
+pub fn load_path_stamped(path: &Path) -> Result<(Scenario, DiskStamp), FileError> {
     let file = path.display().to_string();
     let bytes = read_limited(path).map_err(|message| FileError::one(&file, None, None, message))?;
-    load_bytes(&bytes, &file)
+    let stamp = DiskStamp::of_bytes(&bytes, modified(path));
+    load_bytes(&bytes, &file).map(|scenario| (scenario, stamp))
+}
+
+/// What a file held when it was opened or last saved: its length, a hash
+/// of its bytes and its modification time. Two stamps are the same file
+/// content when length and hash agree; the time is kept for messages only,
+/// because copying a file or touching it changes the time and not the text.
+#[derive(Debug, Clone, Copy)]
+pub struct DiskStamp {
+    /// Modification time, when the file system reports one.
+    pub modified: Option<std::time::SystemTime>,
+    /// Length in bytes.
+    pub len: u64,
+    /// A hash of the bytes (stable within one run of the program).
+    pub hash: u64,
+}
+
+impl PartialEq for DiskStamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.hash == other.hash
+    }
+}
+
+impl Eq for DiskStamp {}
+
+impl DiskStamp {
+    /// The stamp of `bytes` (as read or written) with the file's time.
+    #[must_use]
+    pub fn of_bytes(bytes: &[u8], modified: Option<std::time::SystemTime>) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Self {
+            modified,
+            len: bytes.len() as u64,
+            hash: hasher.finish(),
+        }
+    }
+
+    /// The stamp of the file at `path` now, or `None` when there is no file
+    /// (or it cannot be read, or is larger than a scenario file may be).
+    #[must_use]
+    pub fn of_path(path: &Path) -> Option<Self> {
+        let bytes = read_limited(path).ok()?;
+        Some(Self::of_bytes(&bytes, modified(path)))
+    }
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Whether the file at `path` differs from what `opened` recorded: its
+/// content changed, it was deleted, or it appeared where there was none.
+#[must_use]
+pub fn changed_on_disk(path: &Path, opened: Option<&DiskStamp>) -> bool {
+    DiskStamp::of_path(path).as_ref() != opened
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
@@ -123,6 +187,14 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Scenario, FileError> {
             "the file is larger than 5 MiB",
         ));
     }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(FileError::one(
+            file,
+            None,
+            None,
+            "the file is UTF-16 text; save it as UTF-8",
+        ));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -143,8 +215,38 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Scenario, FileError> {
 #[derive(serde::Deserialize)]
 #[serde(rename = "Scenario")]
 struct VersionProbe {
-    #[serde(default)]
-    format_version: u32,
+    #[serde(default, deserialize_with = "present")]
+    format_version: Option<u32>,
+}
+
+/// Reads a bare `format_version: 1` as `Some(1)` (RON would otherwise want
+/// `Some(1)` in the file); an absent field stays `None`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    <u32 as serde::Deserialize>::deserialize(d).map(Some)
+}
+
+/// The migration path between format versions, run on the text before it is
+/// read as a [`Scenario`] of [`FORMAT_VERSION`].
+///
+/// Version 1 is the only released version, so today this accepts 1 and
+/// refuses everything else with a message that says what to do. When a
+/// version 2 is released, the arm for 1 becomes a conversion of the text (or
+/// of a `ScenarioV1` type kept for the purpose) to version 2, and the
+/// fixtures of every released version under `tests/fixtures/v<N>/` keep
+/// proving that old files still open.
+fn migrate(version: Option<u32>) -> Result<(), String> {
+    match version {
+        Some(FORMAT_VERSION) => Ok(()),
+        Some(newer) if newer > FORMAT_VERSION => Err(format!(
+            "the file is format_version {newer}, written by a newer release of envroi; this release reads format_version {FORMAT_VERSION}. Update envroi to open it"
+        )),
+        Some(older) => Err(format!(
+            "format_version {older} was never released; envroi files start at format_version 1. Write `format_version: {FORMAT_VERSION},` if the rest of the file follows README.md"
+        )),
+        None => Err(format!(
+            "the file has no format_version; add `format_version: {FORMAT_VERSION},` as the first field of `Scenario(`"
+        )),
+    }
 }
 
 fn ron_options() -> ron::Options {
@@ -176,17 +278,18 @@ pub fn load_str(text: &str, file: &str) -> Result<Scenario, FileError> {
                 .collect(),
         });
     }
+    // The version is read first and on its own, so a file from a newer
+    // release says so instead of listing fields this build does not know.
+    // A file too broken to probe goes on to the full parse, which names
+    // the problem.
     if let Ok(probe) = ron_options().from_str::<VersionProbe>(text)
-        && probe.format_version > FORMAT_VERSION
+        && let Err(message) = migrate(probe.format_version)
     {
         return Err(FileError::one(
             file,
             scan::locate(&positions, "format_version"),
             Some("format_version".into()),
-            format!(
-                "the file is format_version {}, written by a newer release of envroi; this release reads format_version {FORMAT_VERSION}. Update envroi to open it",
-                probe.format_version
-            ),
+            message,
         ));
     }
     let mut de = ron::Deserializer::from_str_with_options(text, &ron_options()).map_err(|e| {
@@ -203,9 +306,9 @@ pub fn load_str(text: &str, file: &str) -> Result<Scenario, FileError> {
     let scenario: Scenario = match serde_path_to_error::deserialize(&mut de) {
         Ok(s) => s,
         Err(err) => {
-            let path = err.path().to_string();
+            let path = tidy_path(&err.path().to_string());
             let spanned = de.span_error(err.into_inner());
-            let field = (!path.is_empty() && path != "?").then_some(path);
+            let field = (!path.is_empty()).then_some(path);
             return Err(FileError::one(
                 file,
                 Some(Pos {
@@ -247,6 +350,15 @@ pub fn load_str(text: &str, file: &str) -> Result<Scenario, FileError> {
     }
 }
 
+/// A field path from `serde_path_to_error` as people read it: the root
+/// (`.`) and segments it could not name (`?`) are left out.
+fn tidy_path(path: &str) -> String {
+    path.split('.')
+        .filter(|segment| !segment.is_empty() && *segment != "?")
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 /// The scenario as RON text, in the shape of MODEL.md section 4. Decimals
 /// are written so that loading the text gives back exactly `scenario`.
 pub fn to_ron_string(scenario: &Scenario) -> Result<String, ron::Error> {
@@ -265,4 +377,82 @@ pub fn save_path(scenario: &Scenario, path: &Path) -> Result<(), String> {
     let text = to_ron_string(scenario).map_err(|e| format!("cannot write the scenario: {e}"))?;
     super::atomic::write_atomic(path, text.as_bytes())
         .map_err(|e| format!("{}: cannot save: {e}", path.display()))
+}
+
+/// The backup kept beside a saved file: `<name>.ron.bak` for `<name>.ron`.
+#[must_use]
+pub fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Why [`save_checked`] did not save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// The file changed on disk since it was opened or last saved; nothing
+    /// was written. Ask the user, then call [`save_with_backup`] to
+    /// overwrite.
+    ChangedOnDisk {
+        /// The file as the user named it.
+        file: String,
+    },
+    /// The file could not be written; the message says why.
+    Failed(String),
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ChangedOnDisk { file } => write!(
+                f,
+                "{file}: the file changed on disk since it was opened; saving would overwrite those changes"
+            ),
+            Self::Failed(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// Saves `scenario` to `path` unless the file changed on disk since `opened`
+/// was taken (`None`: there was no file). Returns the new stamp.
+pub fn save_checked(
+    scenario: &Scenario,
+    path: &Path,
+    opened: Option<&DiskStamp>,
+) -> Result<DiskStamp, SaveError> {
+    if changed_on_disk(path, opened) {
+        return Err(SaveError::ChangedOnDisk {
+            file: path.display().to_string(),
+        });
+    }
+    save_with_backup(scenario, path).map_err(SaveError::Failed)
+}
+
+/// Saves `scenario` to `path` atomically, first keeping the file's previous
+/// content as `<name>.ron.bak` beside it (also written atomically, so the
+/// backup is whole or untouched). Returns the stamp of what was written.
+pub fn save_with_backup(scenario: &Scenario, path: &Path) -> Result<DiskStamp, String> {
+    let text = to_ron_string(scenario).map_err(|e| format!("cannot write the scenario: {e}"))?;
+    match std::fs::read(path) {
+        Ok(previous) => {
+            super::atomic::write_atomic(&backup_path(path), &previous).map_err(|e| {
+                format!(
+                    "{}: cannot keep the previous version as a backup, so nothing was saved: {e}",
+                    path.display()
+                )
+            })?;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(format!(
+                "{}: cannot read the previous version to back it up, so nothing was saved: {e}",
+                path.display()
+            ));
+        }
+    }
+    super::atomic::write_atomic(path, text.as_bytes())
+        .map_err(|e| format!("{}: cannot save: {e}", path.display()))?;
+    Ok(DiskStamp::of_bytes(text.as_bytes(), modified(path)))
 }

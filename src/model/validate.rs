@@ -163,9 +163,18 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         }
     }
 
+    // An over-long list is reported once and its items are not checked one
+    // by one: a hostile file with a million entries must be refused quickly
+    // (ranges look up every line and cost by name, which would take the
+    // square of the length).
     c.list_len("benefits.custom", s.benefits.custom.len());
+    c.list_len("costs", s.costs.len());
+    c.list_len("uncertainty", s.uncertainty.len());
+    let custom_ok = s.benefits.custom.len() <= MAX_LIST_LEN;
+    let costs_ok = s.costs.len() <= MAX_LIST_LEN;
+    let ranges_ok = custom_ok && costs_ok && s.uncertainty.len() <= MAX_LIST_LEN;
     let mut seen = HashSet::new();
-    for (i, line) in s.benefits.custom.iter().enumerate() {
+    for (i, line) in s.benefits.custom.iter().enumerate().filter(|_| custom_ok) {
         let at = format!("benefits.custom[{i}]");
         c.name(format!("{at}.name"), &line.name);
         if !seen.insert(line.name.as_str()) {
@@ -184,9 +193,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         c.decimal(format!("{at}.risk"), line.risk, FRACTION);
     }
 
-    c.list_len("costs", s.costs.len());
     let mut seen = HashSet::new();
-    for (i, cost) in s.costs.iter().enumerate() {
+    for (i, cost) in s.costs.iter().enumerate().filter(|_| costs_ok) {
         let at = format!("costs[{i}]");
         c.name(format!("{at}.name"), cost.name());
         if !seen.insert(cost.name()) {
@@ -229,9 +237,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         }
     }
 
-    c.list_len("uncertainty", s.uncertainty.len());
     let mut seen = HashSet::new();
-    for (i, range) in s.uncertainty.iter().enumerate() {
+    for (i, range) in s.uncertainty.iter().enumerate().filter(|_| ranges_ok) {
         let at = format!("uncertainty[{i}]");
         let Some(spec) = inputs::spec(s, &range.input) else {
             c.push(

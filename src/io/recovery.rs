@@ -1,0 +1,256 @@
+//! Autosave and recovery copies: unsaved edits are written every few seconds
+//! to `<data dir>/autosave/`, so that after a crash, a `kill -9` or a power
+//! cut the next start can offer them back.
+//!
+//! Each open document with unsaved edits has one entry, named by an id that
+//! starts with the writing process's id (`<pid>-<n>`): `<id>.ron` holds the
+//! scenario (written atomically, so it is whole or absent) and `<id>.path`
+//! the file it was opened from, if any. An entry is discarded when its
+//! document is saved or closed without saving; what is left on the next
+//! start was left by a run that ended without cleaning up. The folder is
+//! always given explicitly, so tests never touch the user's data folder.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::model::Scenario;
+
+use super::scenario_file::{FileError, load_path, to_ron_string};
+
+/// The autosave folder inside the data folder (see [`super::paths::data_dir`]).
+#[must_use]
+pub fn autosave_dir() -> Option<PathBuf> {
+    super::paths::data_dir().map(|d| d.join("autosave"))
+}
+
+/// An entry id for document number `n` of this process: unique among the
+/// processes running at the same time, and telling later runs which process
+/// wrote it.
+#[must_use]
+pub fn entry_id(n: u64) -> String {
+    format!("{}-{n}", std::process::id())
+}
+
+/// The process id an entry id starts with.
+fn writer_pid(id: &str) -> Option<u32> {
+    id.split_once('-')?.0.parse().ok()
+}
+
+/// Whether the process that wrote `id` is this one or still running (then
+/// its entries are its own autosaves, not something to recover). Where the
+/// platform cannot tell (outside Linux), only this process counts as alive.
+fn writer_alive(id: &str) -> bool {
+    let Some(pid) = writer_pid(id) else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return true;
+    }
+    cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+fn checked_id(id: &str) -> std::io::Result<&str> {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{id:?} is not an autosave id"),
+        ));
+    }
+    Ok(id)
+}
+
+/// Writes the autosave entry `id` in `dir` (created if missing): the
+/// scenario and the file it came from. Returns the scenario copy's path.
+pub fn write(
+    dir: &Path,
+    id: &str,
+    scenario: &Scenario,
+    original: Option<&Path>,
+) -> std::io::Result<PathBuf> {
+    let id = checked_id(id)?;
+    std::fs::create_dir_all(dir)?;
+    let text = to_ron_string(scenario).map_err(std::io::Error::other)?;
+    let path_file = dir.join(format!("{id}.path"));
+    match original {
+        Some(original) => super::atomic::write_atomic(&path_file, &path_bytes(original))?,
+        None => remove_if_present(&path_file)?,
+    }
+    let copy = dir.join(format!("{id}.ron"));
+    super::atomic::write_atomic(&copy, text.as_bytes())?;
+    Ok(copy)
+}
+
+/// Removes the autosave entry `id` from `dir` (no error when there is none).
+pub fn discard(dir: &Path, id: &str) -> std::io::Result<()> {
+    let id = checked_id(id)?;
+    remove_if_present(&dir.join(format!("{id}.ron")))?;
+    remove_if_present(&dir.join(format!("{id}.path")))
+}
+
+fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// One autosave entry found on disk.
+#[derive(Debug)]
+pub struct Recoverable {
+    /// The entry id (pass it to [`discard`] once dealt with).
+    pub id: String,
+    /// The autosaved scenario file.
+    pub copy: PathBuf,
+    /// The file the scenario was opened from, if it had one.
+    pub original: Option<PathBuf>,
+    /// When the copy was written, when the file system says.
+    pub written: Option<SystemTime>,
+    /// The scenario, or why the copy cannot be loaded.
+    pub scenario: Result<Scenario, FileError>,
+}
+
+/// Every autosave entry in `dir`, newest first (empty when the folder does
+/// not exist).
+#[must_use]
+pub fn list(dir: &Path) -> Vec<Recoverable> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Recoverable> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter_map(|copy| {
+            let id = copy.file_stem()?.to_str()?.to_owned();
+            checked_id(&id).ok()?;
+            let original = std::fs::read(dir.join(format!("{id}.path")))
+                .ok()
+                .map(path_from_bytes);
+            let written = std::fs::metadata(&copy).and_then(|m| m.modified()).ok();
+            let scenario = load_path(&copy);
+            Some(Recoverable {
+                id,
+                copy,
+                original,
+                written,
+                scenario,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.written.cmp(&a.written).then_with(|| a.id.cmp(&b.id)));
+    found
+}
+
+/// The entries in `dir` left by runs that have ended: what the next start
+/// offers to recover. Entries of this process and of other running
+/// instances are left alone.
+#[must_use]
+pub fn list_recoverable(dir: &Path) -> Vec<Recoverable> {
+    list(dir)
+        .into_iter()
+        .filter(|r| !writer_alive(&r.id))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        crate::io::default_scenario().unwrap()
+    }
+
+    #[test]
+    fn an_entry_round_trips_with_its_original_path_and_is_discarded() {
+        let dir = tempfile::tempdir().unwrap();
+        let original = dir.path().join("my plans/Société 試験.ron");
+        let mut s = scenario();
+        s.name = "Edited".into();
+        write(dir.path(), "1-7", &s, Some(&original)).unwrap();
+        let found = list(dir.path());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "1-7");
+        assert_eq!(found[0].original.as_deref(), Some(original.as_path()));
+        assert_eq!(found[0].scenario.as_ref().unwrap(), &s);
+        discard(dir.path(), "1-7").unwrap();
+        assert!(list(dir.path()).is_empty());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn an_untitled_entry_has_no_original_and_rewriting_replaces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let autosave = dir.path().join("autosave");
+        write(&autosave, "2-1", &scenario(), Some(Path::new("a.ron"))).unwrap();
+        let mut s = scenario();
+        s.horizon_months = 48;
+        write(&autosave, "2-1", &s, None).unwrap();
+        let found = list(&autosave);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].original, None);
+        assert_eq!(found[0].scenario.as_ref().unwrap().horizon_months, 48);
+    }
+
+    #[test]
+    fn entries_of_this_process_are_not_offered_for_recovery() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &entry_id(1), &scenario(), None).unwrap();
+        // Process ids never reach u32::MAX on any platform we ship for.
+        write(dir.path(), "4294967295-1", &scenario(), None).unwrap();
+        let ids: Vec<_> = list_recoverable(dir.path())
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(ids, ["4294967295-1"]);
+        assert_eq!(list(dir.path()).len(), 2);
+    }
+
+    #[test]
+    fn ids_that_could_escape_the_folder_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write(dir.path(), "../x", &scenario(), None).is_err());
+        assert!(discard(dir.path(), "").is_err());
+        assert!(list(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_damaged_copy_is_listed_with_its_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("9-1.ron"), "Scenario(").unwrap();
+        let found = list(dir.path());
+        assert_eq!(found.len(), 1);
+        assert!(found[0].scenario.is_err());
+    }
+
+    #[test]
+    fn a_missing_folder_lists_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(list(&dir.path().join("absent")).is_empty());
+    }
+}
