@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::View;
 use super::decimal::round2;
 use super::inputs::{CATEGORY_KEYS, category_label};
 use super::ramp::{escalation_year, growth_factors, ramp_fractions};
@@ -210,63 +211,56 @@ fn benefit_lines(s: &Scenario) -> Vec<Line> {
     lines
 }
 
-/// Spreads one benefit line over the months (MODEL.md 3.2), returning the
-/// unadjusted and the risk-adjusted cells. Consecutive months with the same
-/// escalation year and realisation share one computation.
-fn benefit_cells(
-    line: &Line,
-    f: &[(Decimal, Decimal)],
-    years: usize,
-) -> (Vec<Decimal>, Vec<Decimal>) {
+/// Spreads one benefit line over the months (MODEL.md 3.2) in one view.
+/// Consecutive months with the same escalation year and realisation share
+/// one computation.
+fn benefit_cells(line: &Line, f: &[(Decimal, Decimal)], years: usize, view: View) -> Vec<Decimal> {
     let growth = growth_factors(line.growth, years);
-    let keep = Decimal::ONE - line.risk;
-    let mut unadjusted = Vec::with_capacity(f.len());
-    let mut adjusted = Vec::with_capacity(f.len());
-    unadjusted.push(Decimal::ZERO);
-    adjusted.push(Decimal::ZERO);
-    let mut memo: Option<(usize, (Decimal, Decimal), Decimal, Decimal)> = None;
+    let keep = match view {
+        View::Adjusted => Some(Decimal::ONE - line.risk),
+        View::Unadjusted => None,
+    };
+    let mut cells = Vec::with_capacity(f.len());
+    cells.push(Decimal::ZERO);
+    let mut memo: Option<(usize, (Decimal, Decimal), Decimal)> = None;
     for (t, &share) in (1u32..).zip(&f[1..]) {
         let (numerator, denominator) = share;
         if numerator.is_zero() || line.annual.is_zero() {
-            unadjusted.push(Decimal::ZERO);
-            adjusted.push(Decimal::ZERO);
+            cells.push(Decimal::ZERO);
             continue;
         }
         let y = escalation_year(t);
-        let (u, a) = match memo {
-            Some((my, mf, u, a)) if my == y && mf == share => (u, a),
+        let cell = match memo {
+            Some((my, mf, cell)) if my == y && mf == share => cell,
             _ => {
-                // A x (1 + g)^y x f / 12, with f = numerator / denominator:
-                // every product is exact and the one division comes last.
-                let escalated = line.annual * growth[y];
-                let divisor = TWELVE * denominator;
-                let u = round2(escalated * numerator / divisor);
-                let a = round2(escalated * keep * numerator / divisor);
-                memo = Some((y, share, u, a));
-                (u, a)
+                // A x (1 + g)^y [x (1 - risk)] x f / 12, with f = numerator /
+                // denominator: every product is exact and the one division
+                // comes last.
+                let mut value = line.annual * growth[y];
+                if let Some(keep) = keep {
+                    value *= keep;
+                }
+                let cell = round2(value * numerator / (TWELVE * denominator));
+                memo = Some((y, share, cell));
+                cell
             }
         };
-        unadjusted.push(u);
-        adjusted.push(a);
+        cells.push(cell);
     }
-    (unadjusted, adjusted)
+    cells
 }
 
-/// Spreads one cost line over the months (MODEL.md 3.3).
-fn cost_cells(cost: &Cost, horizon: u32, years: usize) -> (Vec<Decimal>, Vec<Decimal>) {
-    let len = horizon as usize + 1;
-    let mut unadjusted = vec![Decimal::ZERO; len];
-    let mut adjusted = vec![Decimal::ZERO; len];
+/// Spreads one cost line over the months (MODEL.md 3.3) in one view.
+fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> Vec<Decimal> {
+    let mut cells = vec![Decimal::ZERO; horizon as usize + 1];
+    let uplift = match view {
+        View::Adjusted => Some(Decimal::ONE + cost.risk()),
+        View::Unadjusted => None,
+    };
     match cost {
-        Cost::OneOff {
-            amount,
-            month,
-            risk,
-            ..
-        } => {
+        Cost::OneOff { amount, month, .. } => {
             if *month <= horizon {
-                unadjusted[*month as usize] = round2(*amount);
-                adjusted[*month as usize] = round2(*amount * (Decimal::ONE + *risk));
+                cells[*month as usize] = round2(uplift.map_or(*amount, |u| *amount * u));
             }
         }
         Cost::Recurring {
@@ -274,31 +268,30 @@ fn cost_cells(cost: &Cost, horizon: u32, years: usize) -> (Vec<Decimal>, Vec<Dec
             start_month,
             end_month,
             growth,
-            risk,
             ..
         } => {
             let growth = growth_factors(*growth, years);
-            let uplift = Decimal::ONE + *risk;
             let last = end_month.map_or(horizon, |e| e.min(horizon));
-            let mut memo: Option<(usize, Decimal, Decimal)> = None;
+            let mut memo: Option<(usize, Decimal)> = None;
             for t in (*start_month).max(1)..=last {
                 let y = escalation_year(t);
-                let (u, a) = match memo {
-                    Some((my, u, a)) if my == y => (u, a),
+                let cell = match memo {
+                    Some((my, cell)) if my == y => cell,
                     _ => {
-                        let escalated = *annual_amount * growth[y];
-                        let u = round2(escalated / TWELVE);
-                        let a = round2(escalated * uplift / TWELVE);
-                        memo = Some((y, u, a));
-                        (u, a)
+                        let mut value = *annual_amount * growth[y];
+                        if let Some(uplift) = uplift {
+                            value *= uplift;
+                        }
+                        let cell = round2(value / TWELVE);
+                        memo = Some((y, cell));
+                        cell
                     }
                 };
-                unadjusted[t as usize] = u;
-                adjusted[t as usize] = a;
+                cells[t as usize] = cell;
             }
         }
     }
-    (unadjusted, adjusted)
+    cells
 }
 
 /// Synergy cells of one view (MODEL.md 3.4).
@@ -348,6 +341,13 @@ fn finish(benefit_rows: Vec<Row>, cost_rows: Vec<Row>, len: usize) -> Table {
 /// The scenario must be valid (see [`super::validate::validate`]).
 #[must_use]
 pub fn tables(s: &Scenario) -> (Table, Table) {
+    (table(s, View::Unadjusted), table(s, View::Adjusted))
+}
+
+/// Builds one view of the monthly table. The scenario must be valid (see
+/// [`super::validate::validate`]).
+#[must_use]
+pub fn table(s: &Scenario, view: View) -> Table {
     let horizon = s.horizon_months;
     let len = horizon as usize + 1;
     let years = (horizon as usize).saturating_sub(1) / 12 + 1;
@@ -362,57 +362,39 @@ pub fn tables(s: &Scenario) -> (Table, Table) {
         })
         .collect();
 
-    let mut rows_u = Vec::new();
-    let mut rows_a = Vec::new();
-    for line in benefit_lines(s) {
-        let f = match line.programme {
-            ProgrammeRef::Tem => &f_tem,
-            ProgrammeRef::Tdm => &f_tdm,
-            ProgrammeRef::None => &f_none,
-        };
-        let (u, a) = benefit_cells(&line, f, years);
-        rows_u.push(Row::new(
-            line.key.clone(),
-            line.label.clone(),
-            line.kind.clone(),
-            line.programme,
-            u,
-        ));
-        rows_a.push(Row::new(line.key, line.label, line.kind, line.programme, a));
-    }
-    let synergy_u = synergy_cells(s, &rows_u, len);
-    let synergy_a = synergy_cells(s, &rows_a, len);
-    let synergy = |cells| {
-        Row::new(
-            "synergy".into(),
-            category_label("synergy").into(),
-            RowKind::Synergy,
-            ProgrammeRef::None,
-            cells,
-        )
-    };
-    rows_u.push(synergy(synergy_u));
-    rows_a.push(synergy(synergy_a));
-
-    let mut costs_u = Vec::new();
-    let mut costs_a = Vec::new();
-    for cost in &s.costs {
-        let (u, a) = cost_cells(cost, horizon, years);
-        let key = format!("cost:{}", cost.name());
-        costs_u.push(Row::new(
-            key.clone(),
-            cost.name().to_owned(),
-            RowKind::Cost,
-            ProgrammeRef::None,
-            u,
-        ));
-        costs_a.push(Row::new(
-            key,
-            cost.name().to_owned(),
-            RowKind::Cost,
-            ProgrammeRef::None,
-            a,
-        ));
-    }
-    (finish(rows_u, costs_u, len), finish(rows_a, costs_a, len))
+    let mut benefit_rows: Vec<Row> = benefit_lines(s)
+        .into_iter()
+        .map(|line| {
+            let f = match line.programme {
+                ProgrammeRef::Tem => &f_tem,
+                ProgrammeRef::Tdm => &f_tdm,
+                ProgrammeRef::None => &f_none,
+            };
+            let cells = benefit_cells(&line, f, years, view);
+            Row::new(line.key, line.label, line.kind, line.programme, cells)
+        })
+        .collect();
+    let synergy = synergy_cells(s, &benefit_rows, len);
+    benefit_rows.push(Row::new(
+        "synergy".into(),
+        category_label("synergy").into(),
+        RowKind::Synergy,
+        ProgrammeRef::None,
+        synergy,
+    ));
+    let cost_rows = s
+        .costs
+        .iter()
+        .map(|cost| {
+            let cells = cost_cells(cost, horizon, years, view);
+            Row::new(
+                format!("cost:{}", cost.name()),
+                cost.name().to_owned(),
+                RowKind::Cost,
+                ProgrammeRef::None,
+                cells,
+            )
+        })
+        .collect();
+    finish(benefit_rows, cost_rows, len)
 }

@@ -105,8 +105,8 @@ impl DiscountKey {
 }
 
 /// Computes [`Outcome`]s of variants of one scenario. It builds only the
-/// risk-adjusted monthly totals ([`fast::adjusted_flows`], which repeats the
-/// schedule's operations exactly) and uses the model's own present value
+/// risk-adjusted monthly totals ([`fast::adjusted_flows`], from the schedule's
+/// own builder for that one view) and uses the model's own present value
 /// and payback code, so the NPV and payback are identical to the
 /// risk-adjusted figures of [`crate::model::compute`]; it skips the
 /// unadjusted view, the IRR and the annual summary, which the analyses do
