@@ -1105,8 +1105,9 @@ proptest! {
     }
 }
 
-#[test]
-fn the_largest_scenario_computes_and_keeps_far_from_decimal_limits() {
+/// Every input at the end of its range that makes the figures largest:
+/// 120 months, growth 1, 100 custom lines and 100 recurring costs of 1e12.
+fn largest() -> Scenario {
     let mut s = scenario();
     s.uncertainty.clear();
     for spec in envroi::model::inputs::numeric_inputs(&s) {
@@ -1150,6 +1151,12 @@ fn the_largest_scenario_computes_and_keeps_far_from_decimal_limits() {
         })
         .collect();
     assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    s
+}
+
+#[test]
+fn the_largest_scenario_computes_and_keeps_far_from_decimal_limits() {
+    let mut s = largest();
     for discounting in [Discounting::Annual, Discounting::Monthly] {
         s.discounting = discounting;
         let r = compute(&s);
@@ -1157,4 +1164,41 @@ fn the_largest_scenario_computes_and_keeps_far_from_decimal_limits() {
         assert!(total > Decimal::from(10u64.pow(18)));
         assert!(total < Decimal::from_i128_with_scale(10i128.pow(27), 0));
     }
+}
+
+#[test]
+fn the_analyses_run_without_panic_on_the_largest_scenario_with_full_ranges() {
+    use envroi::model::Range;
+    use envroi::model::analysis::{Target, break_even, run_monte_carlo, sensitivity};
+    let mut s = largest();
+    let specs = envroi::model::inputs::numeric_inputs(&s);
+    let paths: Vec<_> = specs
+        .iter()
+        .filter(|spec| !spec.path.starts_with("custom.L") || spec.path == "custom.L0.annual_amount")
+        .filter(|spec| !spec.path.starts_with("costs.C") || spec.path == "costs.C0.annual_amount")
+        .collect();
+    s.uncertainty = paths
+        .iter()
+        .map(|spec| Range {
+            input: spec.path.clone(),
+            low: spec.bounds.min,
+            high: spec.bounds.max,
+        })
+        .collect();
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    let tornado = sensitivity(&s).unwrap();
+    assert!(!tornado.rows.is_empty());
+    for path in [
+        "benefits.tem_licences.licences",
+        "discount_rate",
+        "costs.C0.annual_amount",
+    ] {
+        for target in [Target::NpvZero, Target::PaybackMonths(1)] {
+            let _ = break_even(&s, path, target).unwrap();
+        }
+    }
+    let mc = run_monte_carlo(&s, 100, 7, &mut |_, _| std::ops::ControlFlow::Continue(()))
+        .unwrap()
+        .unwrap();
+    assert_eq!(mc.trials, 100);
 }

@@ -9,8 +9,15 @@
 //! document is saved or closed without saving; what is left on the next
 //! start was left by a run that ended without cleaning up. The folder is
 //! always given explicitly, so tests never touch the user's data folder.
+//!
+//! [`Autosave`] is the running app's side: it keeps the latest unsaved
+//! version of each document, writes the changed ones off the UI thread, and
+//! lets a panic hook write them all at once.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::SystemTime;
 
 use crate::model::Scenario;
@@ -178,6 +185,186 @@ pub fn list_recoverable(dir: &Path) -> Vec<Recoverable> {
         .collect()
 }
 
+/// A document with unsaved edits, as last noted.
+#[derive(Debug, Clone)]
+struct Pending {
+    scenario: Scenario,
+    original: Option<PathBuf>,
+    /// Whether this version is already on disk.
+    written: bool,
+}
+
+/// The unsaved documents of a running app and their autosave entries in
+/// one folder. The app notes each document's state every frame (cheap: a
+/// copy is taken only when the scenario changed), writes the entries every
+/// few seconds off the UI thread with [`Autosave::flush_in_background`], and
+/// a panic hook writes whatever is noted with [`Autosave::write_all_now`].
+/// Clones share the same state.
+#[derive(Debug, Clone)]
+pub struct Autosave {
+    dir: PathBuf,
+    pending: Arc<Mutex<BTreeMap<String, Pending>>>,
+    flushing: Arc<AtomicBool>,
+}
+
+impl Autosave {
+    /// Autosaves into `dir` (created when first written).
+    #[must_use]
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            pending: Arc::default(),
+            flushing: Arc::default(),
+        }
+    }
+
+    /// The folder entries are written to.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn lock(&self) -> MutexGuard<'_, BTreeMap<String, Pending>> {
+        // A panic while the lock was held leaves the map as it was between
+        // two whole operations, so a poisoned lock is still usable.
+        self.pending.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Notes that entry `id` has unsaved edits: `scenario`, opened from
+    /// `original`. Copies the scenario only when it differs from the last
+    /// noted one.
+    pub fn note_unsaved(&self, id: &str, scenario: &Scenario, original: Option<&Path>) {
+        let mut pending = self.lock();
+        if let Some(p) = pending.get(id)
+            && p.scenario == *scenario
+            && p.original.as_deref() == original
+        {
+            return;
+        }
+        pending.insert(
+            id.to_owned(),
+            Pending {
+                scenario: scenario.clone(),
+                original: original.map(Path::to_path_buf),
+                written: false,
+            },
+        );
+    }
+
+    /// Notes that entry `id` has nothing unsaved any more (saved, closed or
+    /// discarded) and removes its entry from disk.
+    pub fn note_saved(&self, id: &str) -> std::io::Result<()> {
+        let known = self.lock().remove(id).is_some();
+        if known {
+            discard(&self.dir, id)?;
+        }
+        Ok(())
+    }
+
+    /// The ids noted as unsaved.
+    #[must_use]
+    pub fn ids(&self) -> Vec<String> {
+        self.lock().keys().cloned().collect()
+    }
+
+    /// Whether some noted edits are not on disk yet.
+    #[must_use]
+    pub fn has_unwritten(&self) -> bool {
+        self.lock().values().any(|p| !p.written)
+    }
+
+    /// Writes every entry whose latest version is not on disk yet; returns
+    /// how many were written. The lock is not held while writing: an entry
+    /// saved or closed meanwhile is removed again afterwards, and one edited
+    /// meanwhile stays unwritten for the next flush.
+    pub fn flush(&self) -> std::io::Result<usize> {
+        let todo: Vec<(String, Pending)> = self
+            .lock()
+            .iter()
+            .filter(|(_, p)| !p.written)
+            .map(|(id, p)| (id.clone(), p.clone()))
+            .collect();
+        let mut count = 0;
+        for (id, p) in todo {
+            write(&self.dir, &id, &p.scenario, p.original.as_deref())?;
+            count += 1;
+            let mut pending = self.lock();
+            match pending.get_mut(&id) {
+                Some(now) if now.scenario == p.scenario && now.original == p.original => {
+                    now.written = true;
+                }
+                Some(_) => {}
+                None => {
+                    drop(pending);
+                    discard(&self.dir, &id)?;
+                }
+            }
+        }
+        Ok(count)
+    }
+
+    /// Starts [`Autosave::flush`] on a background thread unless one is
+    /// still running; errors are passed to `on_error` (on that thread).
+    pub fn flush_in_background(&self, on_error: impl FnOnce(String) + Send + 'static) {
+        if self.flushing.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let this = self.clone();
+        let spawned = std::thread::Builder::new()
+            .name("envroi-autosave".into())
+            .spawn(move || {
+                if let Err(e) = this.flush() {
+                    on_error(format!(
+                        "{}: cannot autosave unsaved edits: {e}",
+                        this.dir.display()
+                    ));
+                }
+                this.flushing.store(false, Ordering::Release);
+            });
+        if spawned.is_err() {
+            self.flushing.store(false, Ordering::Release);
+        }
+    }
+
+    /// Writes every noted entry now, on the calling thread, for a panic
+    /// hook: never blocks on the lock (a panic inside it skips the write)
+    /// and never panics. Returns the copies written.
+    #[must_use]
+    pub fn write_all_now(&self) -> Vec<PathBuf> {
+        let todo: Vec<(String, Pending)> = match self.pending.try_lock() {
+            Ok(pending) => pending
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            Err(TryLockError::Poisoned(poisoned)) => poisoned
+                .into_inner()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            Err(TryLockError::WouldBlock) => return Vec::new(),
+        };
+        todo.iter()
+            .filter_map(|(id, p)| write(&self.dir, id, &p.scenario, p.original.as_deref()).ok())
+            .collect()
+    }
+}
+
+/// What to tell a person when the app fails and copies were kept.
+#[must_use]
+pub fn crash_message(copies: &[PathBuf], dir: &Path) -> String {
+    if copies.is_empty() {
+        "envroi hit an internal error and has to close. There were no unsaved edits to keep."
+            .to_owned()
+    } else {
+        format!(
+            "envroi hit an internal error and has to close. Your unsaved edits ({} scenario{}) were kept in {}; the next start offers to recover them.",
+            copies.len(),
+            if copies.len() == 1 { "" } else { "s" },
+            dir.display()
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +433,50 @@ mod tests {
         let found = list(dir.path());
         assert_eq!(found.len(), 1);
         assert!(found[0].scenario.is_err());
+    }
+
+    #[test]
+    fn the_store_writes_only_changes_and_removes_saved_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Autosave::new(dir.path().join("autosave"));
+        let mut s = scenario();
+        store.note_unsaved("5-1", &s, Some(Path::new("/x/a b.ron")));
+        store.note_unsaved("5-2", &s, None);
+        assert!(store.has_unwritten());
+        assert_eq!(store.flush().unwrap(), 2);
+        assert!(!store.has_unwritten());
+        store.note_unsaved("5-1", &s, Some(Path::new("/x/a b.ron")));
+        assert_eq!(store.flush().unwrap(), 0, "nothing changed");
+        s.horizon_months = 60;
+        store.note_unsaved("5-1", &s, Some(Path::new("/x/a b.ron")));
+        assert_eq!(store.flush().unwrap(), 1);
+        let found = list(store.dir());
+        assert_eq!(found.len(), 2);
+        let first = found.iter().find(|r| r.id == "5-1").unwrap();
+        assert_eq!(first.scenario.as_ref().unwrap().horizon_months, 60);
+        store.note_saved("5-1").unwrap();
+        store.note_saved("5-9").unwrap();
+        assert_eq!(store.ids(), ["5-2"]);
+        let ids: Vec<_> = list(store.dir()).into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["5-2"]);
+    }
+
+    #[test]
+    fn a_background_flush_writes_and_write_all_now_writes_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Autosave::new(dir.path().to_path_buf());
+        store.note_unsaved("6-1", &scenario(), None);
+        store.flush_in_background(|e| panic!("{e}"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while store.has_unwritten() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(!store.has_unwritten());
+        store.note_unsaved("6-2", &scenario(), None);
+        let copies = store.write_all_now();
+        assert_eq!(copies.len(), 2);
+        assert!(crash_message(&copies, dir.path()).contains("2 scenarios"));
+        assert!(crash_message(&[], dir.path()).contains("no unsaved edits"));
     }
 
     #[test]
