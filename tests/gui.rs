@@ -510,3 +510,24 @@ fn every_tab_draws_at_the_smallest_supported_size() {
         harness.get_by_label(tab.label());
     }
 }
+
+#[test]
+fn a_fields_context_menu_finds_its_break_even() {
+    let mut harness = app(Vec::new());
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, ENVIRONMENTS)
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Find break-even (NPV = 0)").click();
+    harness.run();
+    // The same answer as the model's: the baseline stays profitable with no
+    // environments at all, so there is no break-even in the allowed range.
+    let answer = envroi::model::analysis::break_even(
+        &baseline(),
+        "benefits.tem_infrastructure.environments",
+        envroi::model::analysis::Target::NpvZero,
+    )
+    .unwrap();
+    assert_eq!(answer.value, None);
+    harness.get_by_label("no break-even in range");
+}

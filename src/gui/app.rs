@@ -614,8 +614,9 @@ impl EnvroiApp {
                 .size_range(280.0..=(width * 0.6).max(320.0))
                 .show(ui, |ui| {
                     if let Some(doc) = self.ws.doc_mut(id) {
+                        let revision = doc.revision();
                         let (scenario, buffers) = doc.form_parts();
-                        panels::inputs::show(ui, id, scenario, buffers, &mut out);
+                        panels::inputs::show(ui, id, revision, scenario, buffers, &mut out);
                     }
                 });
         }

@@ -437,31 +437,45 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
         });
 }
 
+/// Where the break-even answer of one field of one document is kept (in
+/// egui's temporary memory, so it never reaches a file).
+fn break_even_memory(doc: DocId, path: &str) -> egui::Id {
+    egui::Id::unique(("envroi-break-even", doc.0, path))
+}
+
+/// Finds the value of input `path` at which the risk-adjusted NPV is zero
+/// and remembers the answer for the scenario's current `revision`.
+pub fn remember_break_even(ui: &Ui, doc: DocId, revision: u64, scenario: &Scenario, path: &str) {
+    let text = match break_even(scenario, path, Target::NpvZero) {
+        Ok(r) => r.value.map_or_else(
+            || "no break-even in range".to_owned(),
+            |v| format!("NPV = 0 at {v}"),
+        ),
+        Err(e) => e.to_string(),
+    };
+    ui.data_mut(|d| d.insert_temp(break_even_memory(doc, path), (revision, text)));
+}
+
+/// The remembered break-even of `path`, while the scenario is unchanged.
+#[must_use]
+pub fn break_even_note(ui: &Ui, doc: DocId, revision: u64, path: &str) -> Option<String> {
+    let answer: Option<(u64, String)> = ui.data(|d| d.get_temp(break_even_memory(doc, path)));
+    answer.filter(|(r, _)| *r == revision).map(|(_, text)| text)
+}
+
 /// A small "Break-even" button to put beside an input field: on a click it
 /// finds the value of input `path` at which the risk-adjusted NPV is zero
-/// and shows it beside the button until the scenario changes. The answer
-/// is kept in egui's temporary memory under the document and path.
+/// and shows it beside the button until the scenario changes.
 pub fn break_even_button(ui: &mut Ui, doc: &Document, path: &str) {
-    let id = egui::Id::unique(("envroi-break-even", doc.id.0, path));
-    let revision = doc.revision();
-    let answer: Option<(u64, String)> = ui.data(|d| d.get_temp(id));
-    let current = answer.filter(|(r, _)| *r == revision);
     let clicked = ui
         .small_button("Break-even")
         .accessible_name(format!("Break-even of {path}"))
         .on_hover_text("The value of this input at which the risk-adjusted NPV is zero")
         .clicked();
     if clicked {
-        let text = match break_even(doc.scenario(), path, Target::NpvZero) {
-            Ok(r) => r.value.map_or_else(
-                || "no break-even in range".to_owned(),
-                |v| format!("NPV = 0 at {v}"),
-            ),
-            Err(e) => e.to_string(),
-        };
-        ui.data_mut(|d| d.insert_temp(id, (revision, text.clone())));
-        ui.label(RichText::new(text).weak());
-    } else if let Some((_, text)) = current {
+        remember_break_even(ui, doc.id, doc.revision(), doc.scenario(), path);
+    }
+    if let Some(text) = break_even_note(ui, doc.id, doc.revision(), path) {
         ui.label(RichText::new(text).weak());
     }
 }

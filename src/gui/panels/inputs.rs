@@ -19,6 +19,7 @@ use crate::gui::widgets::form::{NumberRow, TextRow};
 pub fn show(
     ui: &mut Ui,
     doc: DocId,
+    revision: u64,
     scenario: &Scenario,
     buffers: &mut Buffers,
     out: &mut Vec<Command>,
@@ -28,6 +29,8 @@ pub fn show(
         out,
         doc,
         currency: &scenario.currency,
+        scenario,
+        revision,
     };
     ScrollArea::vertical()
         .id_salt("inputs-scroll")
@@ -339,7 +342,11 @@ fn category(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, key: &str) {
             let path = format!("benefits.{key}.{field}");
             let value = inputs::get(s, &path).unwrap_or_default();
             let name = format!("{title}: {}", field.replace('_', " "));
-            let help = format!("{}\n\n{}", field_help(field), formula_help(key));
+            let help = format!(
+                "{}\n\n{}\n\nRight-click the field to find its break-even (NPV = 0).",
+                field_help(field),
+                formula_help(key)
+            );
             form.number(
                 ui,
                 &NumberRow {

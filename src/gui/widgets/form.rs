@@ -33,6 +33,12 @@ pub struct Form<'a> {
     pub doc: DocId,
     /// Its currency code, shown before money fields.
     pub currency: &'a str,
+    /// The scenario as it stands, for the break-even offered on every
+    /// numeric input (right-click a field).
+    pub scenario: &'a crate::model::Scenario,
+    /// The document's revision, which keeps a break-even answer only while
+    /// the scenario is unchanged.
+    pub revision: u64,
 }
 
 /// One numeric row.
@@ -98,6 +104,23 @@ impl Form<'_> {
                 let response = mark_error(ui, buffer.error.is_some(), |ui| ui.add(edit))
                     .accessible_name(row.name)
                     .on_hover_text(row.help);
+                // Every input the analyses can address offers its break-even
+                // on demand, from the field's context menu.
+                let addressable = crate::model::inputs::get(self.scenario, row.key).is_some();
+                if addressable {
+                    response.context_menu(|ui| {
+                        if ui.button("Find break-even (NPV = 0)").clicked() {
+                            crate::gui::panels::analysis::remember_break_even(
+                                ui,
+                                self.doc,
+                                self.revision,
+                                self.scenario,
+                                row.key,
+                            );
+                            ui.close();
+                        }
+                    });
+                }
                 let mut accepted = None;
                 if response.changed() {
                     match field::parse(&buffer.text, row.unit, row.bounds) {
@@ -112,6 +135,16 @@ impl Form<'_> {
                     }
                 }
                 error_line(ui, buffer.error.as_deref());
+                if addressable
+                    && let Some(note) = crate::gui::panels::analysis::break_even_note(
+                        ui,
+                        self.doc,
+                        self.revision,
+                        row.key,
+                    )
+                {
+                    ui.label(RichText::new(note).weak());
+                }
                 accepted
             })
             .inner;
