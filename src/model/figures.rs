@@ -271,9 +271,53 @@ fn refine(
     if fa.abs() < fb.abs() { a } else { b }
 }
 
+/// The one root on one side of zero when `net` changes sign once: the same
+/// bracket, and so the same root, as the scan of [`roots_on_side`], found by
+/// bisecting the grid. With one sign change the NPV has at most one root
+/// (Descartes' rule of signs, counting multiplicity), so its sign along the
+/// grid keeps the sign of `f0` up to the first grid point past the root and
+/// keeps the other sign after it: the first point whose sign differs from
+/// `f0`'s is found in about 8 evaluations instead of up to 90. `f0` must not
+/// be zero (the caller has then already found its one root).
+fn single_root_on_side(net: &[Decimal], grid: &[Decimal], f0: Decimal) -> Option<Decimal> {
+    let s0 = sign(f0);
+    let (&last_i, _) = grid.split_last()?;
+    let last_f = npv_sign_form(net, last_i);
+    if sign(last_f) == s0 {
+        return None;
+    }
+    // Invariant: the point before `lo` (or zero when `lo` is 0) has the sign
+    // of `f0`; the point at `hi` does not.
+    let (mut lo_i, mut lo_f) = (Decimal::ZERO, f0);
+    let (mut hi, mut hi_f) = (grid.len() - 1, last_f);
+    let mut lo = 0usize;
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let mid_f = npv_sign_form(net, grid[mid]);
+        if sign(mid_f) == s0 {
+            lo = mid + 1;
+            lo_i = grid[mid];
+            lo_f = mid_f;
+        } else {
+            hi = mid;
+            hi_f = mid_f;
+        }
+    }
+    // `hi` is the first grid point whose sign differs from `f0`'s, and
+    // `(lo_i, lo_f)` the point just before it: the scan's bracket.
+    if sign(hi_f) == 0 {
+        Some(grid[hi])
+    } else {
+        Some(refine(net, lo_i, lo_f, grid[hi], hi_f))
+    }
+}
+
 /// Monthly IRR roots found in (-0.99, 10) on one side of zero, nearest first,
 /// stopping after `max_roots`.
 fn roots_on_side(net: &[Decimal], grid: &[Decimal], f0: Decimal, max_roots: usize) -> Vec<Decimal> {
+    if max_roots == 1 && sign(f0) != 0 {
+        return single_root_on_side(net, grid, f0).into_iter().collect();
+    }
     let mut roots = Vec::new();
     let mut prev_i = Decimal::ZERO;
     let mut prev_f = f0;
