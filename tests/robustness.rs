@@ -586,6 +586,21 @@ fn a_long_list_just_under_the_size_limit_is_refused_quickly() {
 }
 
 #[test]
+fn a_megabyte_name_is_refused_with_a_short_message() {
+    let name = "x".repeat(4 * 1024 * 1024);
+    let text = DEFAULT_SCENARIO.replacen(
+        "name: \"Composite bank: TEM + TDM\"",
+        &format!("name: \"{name}\""),
+        1,
+    );
+    let message = envroi::io::load_str(&text, "big name.ron")
+        .unwrap_err()
+        .to_string();
+    assert_mentions(&message, &["field `name`", "(has 4194304)", "xxx..."]);
+    assert!(message.len() < 1000, "{} bytes", message.len());
+}
+
+#[test]
 fn a_byte_order_mark_crlf_deep_comments_and_non_ascii_names_are_accepted() {
     let baseline = load_path(Path::new("scenarios/baseline.ron")).unwrap();
     for name in [

@@ -15,6 +15,8 @@ pub const MAX_LIST_LEN: usize = 100;
 pub const MAX_NAME_CHARS: usize = 100;
 /// The longest description, in characters.
 pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
+/// The most characters of an offending value a problem repeats.
+const MAX_SHOWN_CHARS: usize = 120;
 
 /// One reason a scenario is invalid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,9 +48,16 @@ impl Checker {
         value: impl fmt::Display,
         message: impl Into<String>,
     ) {
+        // A hostile file can hold a name of megabytes; the message shows
+        // the start of it, which is enough to find it.
+        let mut value = value.to_string();
+        if value.chars().count() > MAX_SHOWN_CHARS {
+            value = value.chars().take(MAX_SHOWN_CHARS).collect();
+            value.push_str("...");
+        }
         self.problems.push(Problem {
             path: path.into(),
-            value: value.to_string(),
+            value,
             message: message.into(),
         });
     }
