@@ -44,52 +44,44 @@ pub struct Row {
 }
 
 /// The sum of `cells` exactly as `Iterator::sum` of `Decimal` makes it (same
-/// value, scale and sign), in integer arithmetic when every cell is
-/// non-negative: then `Decimal` addition keeps the larger scale of two
-/// non-zero operands and returns the other operand unchanged when one is
-/// zero, so the sum is the integer sum of the mantissas at the largest scale
-/// of the non-zero cells, or the last cell when all are zero. Any negative
-/// cell, a scale gap past 18 digits or a sum past 96 bits falls back to the
-/// `Decimal` sum. Cells and totals are summed thousands of times per
-/// recompute, and one `Decimal` addition costs several times an integer one.
+/// value, scale and sign), in one pass of integer arithmetic when every cell
+/// is non-negative with at most 2 decimal places, as cells are: `Decimal`
+/// addition keeps the larger scale of two non-zero operands and returns the
+/// other operand unchanged when one is zero, so the sum is the integer sum
+/// of the mantissas at the largest scale of the non-zero cells, or the last
+/// cell when all are zero. Any other cell falls back to the `Decimal` sum.
+/// Cells and totals are summed thousands of times per recompute.
 fn sum_cells<I>(cells: I) -> Decimal
 where
     I: Iterator<Item = Decimal> + Clone,
 {
+    /// `10^(2 - scale)`: a mantissa at `scale` times this is in cents.
+    const TO_CENTS: [i128; 3] = [100, 10, 1];
+    let mut cents: i128 = 0;
     let mut scale = 0u32;
     let mut last = Decimal::ZERO;
     let mut any = false;
     for c in cells.clone() {
-        if c.is_sign_negative() {
+        let s = c.scale();
+        if c.is_sign_negative() || s > 2 {
             return cells.sum();
         }
         if !c.is_zero() {
-            scale = scale.max(c.scale());
             any = true;
+            scale = scale.max(s);
+            cents += c.mantissa() * TO_CENTS[s as usize];
         }
         last = c;
     }
     if !any {
         return last;
     }
-    let mut total: i128 = 0;
-    for c in cells.clone().filter(|c| !c.is_zero()) {
-        let Some(factor) = 10i128.checked_pow(scale - c.scale()) else {
-            return cells.sum();
-        };
-        let Some(next) = c
-            .mantissa()
-            .checked_mul(factor)
-            .and_then(|v| total.checked_add(v))
-        else {
-            return cells.sum();
-        };
-        total = next;
-    }
-    if total >= 1i128 << 96 {
+    // Every non-zero cell has at most `scale` places, so this is exact.
+    let mantissa = cents / TO_CENTS[scale as usize];
+    if mantissa >= 1i128 << 96 {
         return cells.sum();
     }
-    Decimal::from_i128_with_scale(total, scale)
+    Decimal::from_i128_with_scale(mantissa, scale)
 }
 
 impl Row {
