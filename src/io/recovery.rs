@@ -43,17 +43,38 @@ fn writer_pid(id: &str) -> Option<u32> {
     id.split_once('-')?.0.parse().ok()
 }
 
-/// Whether the process that wrote `id` is this one or still running (then
-/// its entries are its own autosaves, not something to recover). Where the
-/// platform cannot tell (outside Linux), only this process counts as alive.
+/// Whether the process that wrote `id` is this one or another envroi still
+/// running (then its entries are its own autosaves, not something to
+/// recover). Where the platform cannot tell (outside Linux), only this
+/// process counts as alive.
 fn writer_alive(id: &str) -> bool {
     let Some(pid) = writer_pid(id) else {
         return false;
     };
-    if pid == std::process::id() {
-        return true;
+    pid == std::process::id() || other_envroi_running(pid)
+}
+
+/// On Linux: whether `pid` is a running process (not a zombie left by
+/// `kill -9` before its parent reaped it) of the same program as this one
+/// (a process id reused by another program does not count).
+fn other_envroi_running(pid: u32) -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
     }
-    cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists()
+    let proc_dir = Path::new("/proc").join(pid.to_string());
+    let Ok(stat) = std::fs::read_to_string(proc_dir.join("stat")) else {
+        return false;
+    };
+    // The state follows the command name, which is in parentheses and may
+    // itself hold spaces or parentheses.
+    let state = stat
+        .rsplit_once(')')
+        .and_then(|(_, rest)| rest.trim_start().chars().next());
+    if matches!(state, None | Some('Z' | 'X' | 'x')) {
+        return false;
+    }
+    let comm = |dir: &Path| std::fs::read_to_string(dir.join("comm")).ok();
+    comm(&proc_dir) == comm(Path::new("/proc/self"))
 }
 
 fn checked_id(id: &str) -> std::io::Result<&str> {
@@ -416,6 +437,31 @@ mod tests {
             .collect();
         assert_eq!(ids, ["4294967295-1"]);
         assert_eq!(list(dir.path()).len(), 2);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_zombie_or_another_program_does_not_count_as_a_running_envroi() {
+        // A child that has exited but is not yet reaped is a zombie.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(!other_envroi_running(pid), "a zombie is not running");
+        child.wait().unwrap();
+        assert!(
+            !other_envroi_running(pid),
+            "an ended process is not running"
+        );
+        // A live process of another program (the test binary's name differs).
+        let mut sleeper = std::process::Command::new("sleep")
+            .arg("5")
+            .spawn()
+            .unwrap();
+        assert!(!other_envroi_running(sleeper.id()));
+        sleeper.kill().unwrap();
+        sleeper.wait().unwrap();
+        // This process is the same program as itself.
+        assert!(other_envroi_running(std::process::id()));
     }
 
     #[test]
