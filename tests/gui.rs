@@ -372,6 +372,7 @@ fn the_window_state_remembers_files_comparison_and_theme_but_no_scenario_data() 
         envroi::gui::app::Options {
             native_dialogs: false,
             recent_files: false,
+            autosave_dir: None,
         },
     );
     let ws = restored.workspace();
@@ -530,4 +531,192 @@ fn a_fields_context_menu_finds_its_break_even() {
     .unwrap();
     assert_eq!(answer.value, None);
     harness.get_by_label("no break-even in range");
+}
+
+/// The app with autosave into `dir`, no desktop dialogs and no recent files.
+fn app_with_autosave(files: Vec<PathBuf>, dir: PathBuf) -> Harness<'static, EnvroiApp> {
+    Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |_cc| {
+            EnvroiApp::with_state(
+                files,
+                None,
+                envroi::gui::app::Options {
+                    native_dialogs: false,
+                    recent_files: false,
+                    autosave_dir: Some(dir),
+                },
+            )
+        })
+}
+
+/// The id of a process that has ended, as after `kill -9`.
+fn ended_process_id() -> u32 {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_envroi"))
+        .arg("--help")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+#[test]
+fn unsaved_work_left_by_a_crashed_run_is_offered_and_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("autosave");
+    let original = dir.path().join("plans with spaces é.ron");
+    envroi::io::save_path(&baseline(), &original).unwrap();
+    let mut left = baseline();
+    left.name = "Left behind".into();
+    let old_id = format!("{}-1", ended_process_id());
+    envroi::io::recovery::write(&autosave, &old_id, &left, Some(&original)).unwrap();
+
+    let mut harness = app_with_autosave(Vec::new(), autosave.clone());
+    harness.run();
+    harness.get_by_label("Recover unsaved work?");
+    harness.get_by_label("Recover").click();
+    harness.run();
+    let ws = harness.state().workspace();
+    let doc = ws.docs.iter().find(|d| d.title() == "Left behind").unwrap();
+    assert!(doc.is_dirty(), "recovered work shows as unsaved");
+    assert_eq!(doc.path.as_deref(), Some(original.as_path()));
+    let entries = envroi::io::recovery::list(&autosave);
+    assert!(
+        entries.iter().all(|e| e.id != old_id),
+        "the old entry is gone"
+    );
+    assert_eq!(entries.len(), 1, "this run keeps its own copy");
+    assert_eq!(entries[0].scenario.as_ref().unwrap(), &left);
+}
+
+#[test]
+fn discarding_the_offered_work_deletes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("autosave");
+    let old_id = format!("{}-4", ended_process_id());
+    envroi::io::recovery::write(&autosave, &old_id, &baseline(), None).unwrap();
+    let mut harness = app_with_autosave(Vec::new(), autosave.clone());
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(envroi::io::recovery::list(&autosave).is_empty());
+    assert_eq!(
+        harness.state().workspace().docs.len(),
+        1,
+        "only the default"
+    );
+}
+
+#[test]
+fn unsaved_edits_are_autosaved_within_seconds_and_removed_when_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("autosave");
+    let path = dir.path().join("case.ron");
+    envroi::io::save_path(&baseline(), &path).unwrap();
+    let mut harness = app_with_autosave(vec![path.clone()], autosave.clone());
+    harness.run();
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    leave_field(&mut harness);
+    assert!(harness.state().workspace().docs[0].is_dirty());
+    let deadline = std::time::Instant::now()
+        + envroi::gui::autosave::AUTOSAVE_EVERY
+        + std::time::Duration::from_secs(10);
+    let mut entries = Vec::new();
+    while entries.is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        harness.run();
+        entries = envroi::io::recovery::list(&autosave);
+    }
+    assert_eq!(entries.len(), 1, "autosaved within a few seconds");
+    let copy = entries[0].scenario.as_ref().unwrap();
+    assert_eq!(copy.benefits.tem_infrastructure.environments, 30);
+    assert_eq!(entries[0].original.as_deref(), Some(path.as_path()));
+    let id = harness.state().workspace().docs[0].id;
+    harness.state_mut().push(Command::Save(id));
+    harness.run();
+    assert!(envroi::io::recovery::list(&autosave).is_empty());
+    assert!(
+        path.with_file_name("case.ron.bak").exists(),
+        "a backup is kept"
+    );
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared case.ron");
+    envroi::io::save_path(&baseline(), &path).unwrap();
+    let mut harness = app(vec![path.clone()]);
+    harness.run();
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    leave_field(&mut harness);
+    let mut theirs = baseline();
+    theirs.name = "Edited by a colleague".into();
+    envroi::io::save_path(&theirs, &path).unwrap();
+    let id = harness.state().workspace().docs[0].id;
+    harness.state_mut().push(Command::Save(id));
+    harness.run();
+    harness.get_by_label("The file changed on disk");
+    assert_eq!(envroi::io::load_path(&path).unwrap(), theirs, "not yet");
+    harness.get_by_label("Overwrite").click();
+    harness.run();
+    let mine = envroi::io::load_path(&path).unwrap();
+    assert_eq!(mine.benefits.tem_infrastructure.environments, 30);
+    let backup = envroi::io::load_path(&envroi::io::backup_path(&path)).unwrap();
+    assert_eq!(backup, theirs, "their version is kept as the backup");
+    assert!(!harness.state().workspace().docs[0].is_dirty());
+}
+
+/// Types `path` into the typed-path prompt titled `title` and confirms it.
+fn answer_typed_path(harness: &mut Harness<'_, EnvroiApp>, title: &str, path: &Path) {
+    harness.get_by_label(title);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+}
+
+#[test]
+fn typed_paths_with_spaces_and_non_ascii_work_for_open_save_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Études de cas 試験 ");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut other = baseline();
+    other.name = "Ünïcødé case".into();
+    let source = folder.join("Cas d'étude n°1.ron");
+    envroi::io::save_path(&other, &source).unwrap();
+    // egui's bundled fonts have no CJK glyphs: the app draws them as boxes
+    // (egui's default), which the test harness would refuse.
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| EnvroiApp::headless(Vec::new()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    answer_typed_path(&mut harness, "Open a scenario file", &source);
+    assert_eq!(
+        harness.state().workspace().active_doc().unwrap().title(),
+        "Ünïcødé case"
+    );
+    let id = harness.state().workspace().active.unwrap();
+    harness.state_mut().push(Command::SaveAsDialog(id));
+    harness.run();
+    let copy = folder.join("copie à jour.ron");
+    answer_typed_path(&mut harness, "Save the scenario as", &copy);
+    assert_eq!(envroi::io::load_path(&copy).unwrap(), other);
+    harness
+        .state_mut()
+        .push(Command::ExportDialog(envroi::gui::command::Export::Summary));
+    harness.run();
+    let csv = folder.join("résumé ß.csv");
+    answer_typed_path(&mut harness, "Export to", &csv);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("metric,unadjusted,risk_adjusted\n"),
+        "{text}"
+    );
 }

@@ -3,14 +3,18 @@
 //! shortcuts, dropped files, dialog answers and the close button become
 //! commands too, so every change goes the same way.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui, ViewportCommand};
 
-use crate::io::{self, atomic::write_atomic, csv_out};
+use crate::io::recovery::{self, Recoverable};
+use crate::io::{self, DiskStamp, atomic::write_atomic, csv_out};
 use crate::model::View;
 
+use super::autosave::{self, AppAutosave};
 use super::command::{Command, Export};
+use super::document::DocId;
 use super::files::{Dialogs, Outcome, Recent, Request, SavePurpose};
 use super::panels::dialogs::Prompt;
 use super::panels::menu::Action;
@@ -41,13 +45,16 @@ pub struct Persisted {
 }
 
 /// How the app is set up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Whether to use the desktop's file dialogs (otherwise a typed path).
     pub native_dialogs: bool,
     /// Whether to read and write the recent-files list in the configuration
     /// folder (otherwise it lives only in memory).
     pub recent_files: bool,
+    /// Where unsaved work is autosaved and looked for at start (`None`:
+    /// no autosave).
+    pub autosave_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -55,6 +62,7 @@ impl Default for Options {
         Self {
             native_dialogs: std::env::var_os("ENVROI_NO_DIALOGS").is_none(),
             recent_files: true,
+            autosave_dir: recovery::autosave_dir(),
         }
     }
 }
@@ -77,6 +85,10 @@ pub struct EnvroiApp {
     applied_theme: Option<Theme>,
     title: String,
     quitting: bool,
+    autosave: Option<AppAutosave>,
+    recoverable: Vec<Recoverable>,
+    recovery_offered: bool,
+    stamps: HashMap<DocId, DiskStamp>,
 }
 
 impl EnvroiApp {
@@ -101,6 +113,7 @@ impl EnvroiApp {
             Options {
                 native_dialogs: false,
                 recent_files: false,
+                autosave_dir: None,
             },
         )
     }
@@ -122,7 +135,16 @@ impl EnvroiApp {
             applied_theme: None,
             title: String::new(),
             quitting: false,
+            autosave: None,
+            recoverable: Vec::new(),
+            recovery_offered: false,
+            stamps: HashMap::new(),
         };
+        if let Some(dir) = options.autosave_dir {
+            let (autosave, offered) = AppAutosave::start(dir);
+            app.autosave = Some(autosave);
+            app.recoverable = offered;
+        }
         let restore = files.is_empty();
         let state = persisted.unwrap_or_default();
         app.ws.theme = state.theme;
@@ -135,9 +157,10 @@ impl EnvroiApp {
         if restore {
             let mut missing = Vec::new();
             for path in &state.open_files {
-                match io::load_path(path) {
-                    Ok(s) => {
-                        app.ws.add(s, Some(path.clone()), true);
+                match io::load_path_stamped(path) {
+                    Ok((s, stamp)) => {
+                        let id = app.ws.add(s, Some(path.clone()), true);
+                        app.stamps.insert(id, stamp);
                     }
                     Err(_) => missing.push(path.display().to_string()),
                 }
@@ -243,8 +266,9 @@ impl EnvroiApp {
             self.ws.active = Some(id);
             return Ok(());
         }
-        let scenario = io::load_path(path).map_err(|e| e.lines())?;
-        self.ws.add(scenario, Some(path.to_path_buf()), true);
+        let (scenario, stamp) = io::load_path_stamped(path).map_err(|e| e.lines())?;
+        let id = self.ws.add(scenario, Some(path.to_path_buf()), true);
+        self.stamps.insert(id, stamp);
         self.remember(path);
         Ok(())
     }
@@ -271,13 +295,28 @@ impl EnvroiApp {
         }
     }
 
-    fn save_to(&mut self, id: super::document::DocId, path: &Path) {
+    /// Saves document `id` to `path`, keeping the previous file as
+    /// `<name>.ron.bak`. Saving to the document's own file first checks
+    /// that nobody changed it on disk since it was opened or saved here,
+    /// and asks before overwriting such changes (unless `overwrite`).
+    fn save_to(&mut self, id: DocId, path: &Path, overwrite: bool) {
+        let Some(doc) = self.ws.doc(id) else {
+            return;
+        };
+        if !overwrite
+            && doc.path.as_deref() == Some(path)
+            && io::changed_on_disk(path, self.stamps.get(&id))
+        {
+            self.prompt = Some(Prompt::ChangedOnDisk(id, path.to_path_buf()));
+            return;
+        }
         let Some(doc) = self.ws.doc_mut(id) else {
             return;
         };
-        match io::save_path(doc.scenario(), path) {
-            Ok(()) => {
+        match io::save_with_backup(doc.scenario(), path) {
+            Ok(stamp) => {
                 doc.mark_saved(path.to_path_buf());
+                self.stamps.insert(id, stamp);
                 let text = format!("Saved {}", path.display());
                 self.remember(path);
                 self.note(text, false);
@@ -404,7 +443,7 @@ impl EnvroiApp {
                 }
             }
             Command::Save(id) => match self.ws.doc(id).and_then(|d| d.path.clone()) {
-                Some(path) => self.save_to(id, &path),
+                Some(path) => self.save_to(id, &path, false),
                 None => self.commands.push(Command::SaveAsDialog(id)),
             },
             Command::SaveAsDialog(id) => {
@@ -422,7 +461,16 @@ impl EnvroiApp {
                 } else {
                     path
                 };
-                self.save_to(id, &path);
+                self.save_to(id, &path, false);
+            }
+            Command::SaveOverwriting(id, path) => self.save_to(id, &path, true),
+            Command::Recover => self.recover(ctx),
+            Command::DiscardRecovered => {
+                for entry in std::mem::take(&mut self.recoverable) {
+                    if let Some(parent) = entry.copy.parent() {
+                        let _ = recovery::discard(parent, &entry.id);
+                    }
+                }
             }
             Command::Duplicate(id) => {
                 if let Some(doc) = self.ws.doc(id) {
@@ -442,7 +490,11 @@ impl EnvroiApp {
                     .is_some_and(super::document::Document::is_dirty)
                 {
                     self.ws.active = Some(id);
-                    self.prompt = Some(Prompt::CloseUnsaved(id));
+                    // A question already showing (a save that needs an
+                    // answer first) is not replaced.
+                    if self.prompt.is_none() {
+                        self.prompt = Some(Prompt::CloseUnsaved(id));
+                    }
                 } else {
                     self.ws.remove(id);
                 }
@@ -487,6 +539,42 @@ impl EnvroiApp {
             }
             Command::DismissMessage => self.message = None,
         }
+    }
+
+    /// Opens the scenarios an earlier run left unsaved, as unsaved
+    /// documents of their original files, and removes the old entries once
+    /// this run has written its own copies.
+    fn recover(&mut self, ctx: &egui::Context) {
+        let entries = std::mem::take(&mut self.recoverable);
+        let mut recovered = 0;
+        for entry in &entries {
+            if let Ok(scenario) = &entry.scenario {
+                let id = self.ws.add(scenario.clone(), entry.original.clone(), false);
+                if let Some(stamp) = entry.original.as_deref().and_then(DiskStamp::of_path) {
+                    self.stamps.insert(id, stamp);
+                }
+                recovered += 1;
+            }
+        }
+        let kept = self.autosave.as_mut().is_none_or(|a| {
+            a.sync(ctx, &self.ws);
+            a.flush_now().is_ok()
+        });
+        if kept {
+            for entry in &entries {
+                if let Some(parent) = entry.copy.parent() {
+                    let _ = recovery::discard(parent, &entry.id);
+                }
+            }
+        }
+        self.note(
+            format!(
+                "Recovered {recovered} unsaved scenario{}; save to keep {}.",
+                if recovered == 1 { "" } else { "s" },
+                if recovered == 1 { "it" } else { "them" }
+            ),
+            false,
+        );
     }
 
     /// Applies every queued command; returns whether there were any.
@@ -535,6 +623,15 @@ impl EnvroiApp {
                     true,
                 );
             }
+        }
+        if let Some(autosave) = &self.autosave {
+            for error in autosave.errors() {
+                self.note(error, true);
+            }
+        }
+        if self.prompt.is_none() && !self.recovery_offered && !self.recoverable.is_empty() {
+            self.recovery_offered = true;
+            self.prompt = Some(Prompt::Recover(autosave::describe(&self.recoverable)));
         }
         for outcome in self.dialogs.poll() {
             match outcome {
@@ -670,6 +767,11 @@ impl eframe::App for EnvroiApp {
         self.gather_input(ctx);
         self.drain(ctx);
         self.update_window(ctx);
+        if !self.quitting
+            && let Some(autosave) = &mut self.autosave
+        {
+            autosave.sync(ctx, &self.ws);
+        }
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -681,5 +783,13 @@ impl eframe::App for EnvroiApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, &self.persisted());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // The window closes only when nothing is unsaved or the person chose
+        // to quit without saving, so this run's autosaves are not needed.
+        if let Some(autosave) = &self.autosave {
+            autosave.discard_all();
+        }
     }
 }

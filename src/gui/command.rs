@@ -169,6 +169,13 @@ pub enum Command {
     SaveAsDialog(DocId),
     /// Saves a document to a path and makes that its file.
     SaveAs(DocId, PathBuf),
+    /// Saves a document to its file although the file changed on disk
+    /// since it was opened (the person chose to overwrite).
+    SaveOverwriting(DocId, PathBuf),
+    /// Opens the unsaved work an earlier run left behind.
+    Recover,
+    /// Deletes the unsaved work an earlier run left behind.
+    DiscardRecovered,
     /// Opens an unsaved copy of a document.
     Duplicate(DocId),
     /// Closes a document, asking first when it has unsaved changes.

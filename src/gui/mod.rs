@@ -10,8 +10,11 @@
 //!   text fields that keep typed text apart from values.
 //! - [`theme`] maps `crate::tokens` onto egui; [`files`] runs file dialogs
 //!   off the UI thread and keeps the recent-files list.
+//! - [`autosave`] writes unsaved work every few seconds, offers it back
+//!   after a crash and saves it from the panic hook.
 
 pub mod app;
+pub mod autosave;
 pub mod command;
 pub mod document;
 pub mod files;
@@ -46,6 +49,7 @@ pub fn run(files: Vec<PathBuf>) -> Result<(), String> {
     if let Some(message) = missing_display() {
         return Err(message);
     }
+    autosave::install_panic_hook();
     let viewport = egui::ViewportBuilder::default()
         .with_title("envroi")
         .with_app_id("envroi")

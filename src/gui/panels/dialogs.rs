@@ -1,6 +1,7 @@
 //! The window's questions and reports: save before closing, quit with
-//! unsaved changes, a typed path where the desktop has no file dialog, and
-//! errors (a file that failed to load, a save that failed).
+//! unsaved changes, a typed path where the desktop has no file dialog,
+//! errors (a file that failed to load, a save that failed), a file changed
+//! on disk since it was opened, and unsaved work left by a crash.
 
 use egui::{Modal, RichText, Ui};
 
@@ -26,6 +27,10 @@ pub enum Prompt {
     },
     /// Something failed: a title and one line per problem.
     Errors(String, Vec<String>),
+    /// The file changed on disk since it was opened: overwrite it?
+    ChangedOnDisk(DocId, std::path::PathBuf),
+    /// An earlier run ended without saving: one line per scenario left.
+    Recover(Vec<String>),
 }
 
 /// Shows `prompt`, pushing commands for the chosen answer; clears it when
@@ -137,6 +142,60 @@ pub fn show(ui: &mut Ui, prompt: &mut Option<Prompt>, ws: &Workspace, out: &mut 
                         done = true;
                     }
                     if ui.button("Cancel").clicked() {
+                        done = true;
+                    }
+                });
+            }
+            Prompt::ChangedOnDisk(id, path) => {
+                let id = *id;
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{} was changed by someone or something else since it was opened here. Saving overwrites those changes (the version on disk is kept as {}).",
+                    path.display(),
+                    crate::io::backup_path(path).display()
+                ));
+                ui.add_space(theme::space(2.0));
+                ui.horizontal(|ui| {
+                    if ui.button("Overwrite").clicked() {
+                        out.push(Command::SaveOverwriting(id, path.clone()));
+                        done = true;
+                    }
+                    if ui.button("Save As...").clicked() {
+                        out.push(Command::SaveAsDialog(id));
+                        done = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        done = true;
+                    }
+                });
+            }
+            Prompt::Recover(lines) => {
+                ui.heading("Recover unsaved work?");
+                ui.label(
+                    "envroi did not close normally last time. These scenarios had changes that were not saved:",
+                );
+                egui::ScrollArea::vertical()
+                    .max_height(240.0)
+                    .show(ui, |ui| {
+                        for line in lines.iter() {
+                            ui.add(egui::Label::new(RichText::new(line).monospace()).wrap());
+                        }
+                    });
+                ui.label(
+                    RichText::new("Recovered scenarios open as unsaved; save them to keep them.")
+                        .small(),
+                );
+                ui.add_space(theme::space(2.0));
+                ui.horizontal(|ui| {
+                    if ui.button("Recover").clicked() {
+                        out.push(Command::Recover);
+                        done = true;
+                    }
+                    if ui.button("Discard").clicked() {
+                        out.push(Command::DiscardRecovered);
+                        done = true;
+                    }
+                    if ui.button("Later").clicked() {
                         done = true;
                     }
                 });
