@@ -1,11 +1,12 @@
 //! The monthly cash-flow table of both views: benefit cells (3.2), cost
 //! cells (3.3), synergy (3.4), and the rows and totals under the footing
-//! rule (3.5). Every money cell is made by `round2` here and nowhere else.
+//! rule (3.5). Every money cell is made here by `decimal::round2`, the one
+//! rounding of the model.
 
 use rust_decimal::Decimal;
 
 use super::View;
-use super::decimal;
+use super::decimal::round2;
 use super::inputs::{CATEGORY_KEYS, category_label};
 use super::ramp::{escalation_year, growth_factors, ramp_fractions};
 use super::scenario::{Cost, ProgrammeRef, Scenario};
@@ -41,30 +42,6 @@ pub struct Row {
     pub cells: Vec<Decimal>,
     /// Exact sum of the cells.
     pub total: Decimal,
-}
-
-/// `round2` of MODEL.md section 3 (2 places, midpoint away from zero, never
-/// a negative zero), giving the very bits of [`decimal::round2`] in integer
-/// arithmetic: a cell's unrounded value has up to 28 places, and the
-/// general `Decimal` rounding is the largest single cost of building a
-/// table. Values with at most 2 places come back unchanged, as there.
-fn round2(value: Decimal) -> Decimal {
-    let places = value.scale();
-    if places <= 2 {
-        return decimal::round2(value);
-    }
-    let divisor = 10i128.pow(places - 2);
-    let mantissa = value.mantissa();
-    let mut cents = mantissa / divisor;
-    let rest = (mantissa % divisor).abs();
-    if rest >= divisor - rest {
-        cents += mantissa.signum();
-    }
-    // A result of zero is a positive zero, as `decimal::round2` makes it.
-    if cents == 0 {
-        return Decimal::new(0, 2);
-    }
-    Decimal::from_i128_with_scale(cents, 2)
 }
 
 /// The sum of `cells` exactly as `Iterator::sum` of `Decimal` makes it (same
@@ -471,39 +448,6 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
-    }
-
-    /// The local `round2` must give the very bits of `decimal::round2`:
-    /// ties away from zero either side, values that round to zero, the most
-    /// places a `Decimal` holds, and values already at 2 places or fewer.
-    #[test]
-    fn round2_matches_the_model_rounding_bit_for_bit() {
-        let cases = [
-            "2.345",
-            "-2.345",
-            "2.344999",
-            "1790.615",
-            "0.004",
-            "-0.004",
-            "0.005",
-            "-0.005",
-            "0.0000000000000000000000000001",
-            "7922816251426433759354395.0335",
-            "-7922816251426433759354395.0335",
-            "12.5",
-            "100",
-            "0",
-            "0.00",
-            "75.225000000000000000000000",
-        ];
-        for case in cases {
-            let value = d(case);
-            assert_eq!(
-                round2(value).serialize(),
-                decimal::round2(value).serialize(),
-                "{case}"
-            );
-        }
     }
 
     /// `sum_cells` must give the very bits of `Decimal`'s own sum: value,
