@@ -155,25 +155,8 @@ fn tornado_section(ui: &mut Ui, doc: &Document, state: &mut State) {
         .allow_double_click_reset(false)
         .show_grid([true, false])
         .y_axis_min_width(200.0)
-        .y_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "a whole, non-negative row index"
-                )]
-                let index = i as usize;
-                labels.get(index).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .x_axis_formatter(move |mark, _| {
-            Decimal::from_f64_retain(mark.value)
-                .map(|d| format::money_whole(&currency, d))
-                .unwrap_or_default()
-        })
+        .y_axis_formatter(crate::gui::widgets::axes::row_labels(labels))
+        .x_axis_formatter(crate::gui::widgets::axes::money(currency))
         .show(ui, |plot| {
             plot.vline(VLine::new("Base NPV", base).color(theme::zero_line(true)));
             plot.bar_chart(
@@ -425,11 +408,7 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
-        .x_axis_formatter(move |mark, _| {
-            Decimal::from_f64_retain(mark.value)
-                .map(|d| format::money_whole(&currency, d))
-                .unwrap_or_default()
-        })
+        .x_axis_formatter(crate::gui::widgets::axes::money(currency))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("NPV", bars).element_formatter(Box::new(|bar, _| bar.name.clone())),

@@ -207,25 +207,8 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Comm
                 })
                 .collect()
         })
-        .y_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && (0.0..1e6).contains(&i) {
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "a small whole non-negative bar index"
-                )]
-                let index = i as usize;
-                labels.get(index).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .x_axis_formatter(move |mark, _| {
-            Decimal::from_f64_retain(mark.value)
-                .map(|d| format::money_whole(&currency, d))
-                .unwrap_or_default()
-        })
+        .y_axis_formatter(crate::gui::widgets::axes::row_labels(labels))
+        .x_axis_formatter(crate::gui::widgets::axes::money(currency))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("Benefits", bars)

@@ -1,6 +1,7 @@
 //! Reusable widgets: text fields that keep the typed text apart from the
 //! value they stand for, laid out as labelled form rows.
 
+pub mod axes;
 pub mod field;
 pub mod form;
 
