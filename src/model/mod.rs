@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod decimal;
 pub mod figures;
 pub mod inputs;
+pub mod irr;
 pub mod ramp;
 pub mod scenario;
 pub mod schedule;

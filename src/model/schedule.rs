@@ -12,6 +12,8 @@ use super::ramp::{escalation_year, growth_factors, ramp_fractions};
 use super::scenario::{Cost, ProgrammeRef, Scenario};
 
 const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
+/// An empty cell: zero cents, with the 2 places every cell has.
+const NO_CENTS: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
 
 /// What a row of the table is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,45 +46,47 @@ pub struct Row {
     pub total: Decimal,
 }
 
-/// The sum of `cells` exactly as `Iterator::sum` of `Decimal` makes it (same
-/// value, scale and sign), in one pass of integer arithmetic when every cell
-/// is non-negative with at most 2 decimal places, as cells are: `Decimal`
-/// addition keeps the larger scale of two non-zero operands and returns the
-/// other operand unchanged when one is zero, so the sum is the integer sum
-/// of the mantissas at the largest scale of the non-zero cells, or the last
-/// cell when all are zero. Any other cell falls back to the `Decimal` sum.
-/// Cells and totals are summed thousands of times per recompute.
-fn sum_cells<I>(cells: I) -> Decimal
-where
-    I: Iterator<Item = Decimal> + Clone,
-{
-    /// `10^(2 - scale)`: a mantissa at `scale` times this is in cents.
-    const TO_CENTS: [i128; 3] = [100, 10, 1];
-    let mut cents: i128 = 0;
-    let mut scale = 0u32;
-    let mut last = Decimal::ZERO;
-    let mut any = false;
-    for c in cells.clone() {
-        let s = c.scale();
-        if c.is_sign_negative() || s > 2 {
-            return cells.sum();
+/// A cell's value in whole cents. Cells are made by [`round2`], so they
+/// have exactly 2 places and this is their mantissa; a value with fewer
+/// places (none is made, but the sum stays exact if one were) is rescaled.
+fn cents(cell: Decimal) -> i128 {
+    if cell.scale() == 2 {
+        cell.mantissa()
+    } else {
+        let mut at_cents = cell;
+        at_cents.rescale(2);
+        at_cents.mantissa()
+    }
+}
+
+/// An exact sum of cells, in cents, back as a `Decimal` of 2 places. Every
+/// sum the model makes is far inside `Decimal`'s range (the validation
+/// bounds money and counts, see docs/DECISIONS.md); a sum outside it would
+/// saturate instead of panicking.
+fn from_cents(cents: i128) -> Decimal {
+    Decimal::try_from_i128_with_scale(cents, 2).unwrap_or(if cents < 0 {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    })
+}
+
+/// The exact sum of `cells`: the sum of their cents. The sums of cells
+/// (row totals, column totals, the synergy base) are the most frequent
+/// operation of a recompute, and integer sums of cents are exact.
+fn sum_cells<'a>(cells: impl IntoIterator<Item = &'a Decimal>) -> Decimal {
+    from_cents(cells.into_iter().map(|c| cents(*c)).sum())
+}
+
+/// The column sums of `rows`, month by month, in cents.
+fn column_cents(rows: &[Row], len: usize) -> Vec<i128> {
+    let mut sums = vec![0i128; len];
+    for row in rows {
+        for (sum, cell) in sums.iter_mut().zip(&row.cells) {
+            *sum += cents(*cell);
         }
-        if !c.is_zero() {
-            any = true;
-            scale = scale.max(s);
-            cents += c.mantissa() * TO_CENTS[s as usize];
-        }
-        last = c;
     }
-    if !any {
-        return last;
-    }
-    // Every non-zero cell has at most `scale` places, so this is exact.
-    let mantissa = cents / TO_CENTS[scale as usize];
-    if mantissa >= 1i128 << 96 {
-        return cells.sum();
-    }
-    Decimal::from_i128_with_scale(mantissa, scale)
+    sums
 }
 
 impl Row {
@@ -93,7 +97,7 @@ impl Row {
         programme: ProgrammeRef,
         cells: Vec<Decimal>,
     ) -> Self {
-        let total = sum_cells(cells.iter().copied());
+        let total = sum_cells(&cells);
         Self {
             key,
             label,
@@ -253,48 +257,74 @@ fn benefit_lines(s: &Scenario) -> Vec<Line> {
     lines
 }
 
+/// The realisation of a programme month by month, as exact fractions, with
+/// the first month of each run of equal fractions, so that cells can tell
+/// cheaply that a month repeats the one before.
+struct Realisation {
+    /// `f(t)` as `(numerator, denominator)` for `t = 0..=H`.
+    share: Vec<(Decimal, Decimal)>,
+    /// For each month, the first month of its run of equal `share`.
+    run_start: Vec<usize>,
+}
+
+impl Realisation {
+    fn new(share: Vec<(Decimal, Decimal)>) -> Self {
+        let mut run_start = Vec::with_capacity(share.len());
+        for (t, f) in share.iter().enumerate() {
+            let start = match t.checked_sub(1) {
+                Some(prev) if share[prev] == *f => run_start[prev],
+                _ => t,
+            };
+            run_start.push(start);
+        }
+        Self { share, run_start }
+    }
+}
+
 /// Spreads one benefit line over the months (MODEL.md 3.2) in one view.
 /// Consecutive months with the same escalation year and realisation share
 /// one computation.
-fn benefit_cells(line: &Line, f: &[(Decimal, Decimal)], years: usize, view: View) -> Vec<Decimal> {
+fn benefit_cells(line: &Line, f: &Realisation, years: usize, view: View) -> Vec<Decimal> {
+    let len = f.share.len();
+    let mut cells = vec![NO_CENTS; len];
+    if line.annual.is_zero() {
+        return cells;
+    }
     let growth = growth_factors(line.growth, years);
     let keep = match view {
         View::Adjusted => Some(Decimal::ONE - line.risk),
         View::Unadjusted => None,
     };
-    let mut cells = Vec::with_capacity(f.len());
-    cells.push(Decimal::ZERO);
-    let mut memo: Option<(usize, (Decimal, Decimal), Decimal)> = None;
-    for (t, &share) in (1u32..).zip(&f[1..]) {
-        let (numerator, denominator) = share;
-        if numerator.is_zero() || line.annual.is_zero() {
-            cells.push(Decimal::ZERO);
+    // (escalation year, run of the realisation, cell) of the month before.
+    let mut memo: Option<(usize, usize, Decimal)> = None;
+    let months = f.share.iter().zip(&f.run_start).enumerate().skip(1);
+    for ((t, (&(numerator, denominator), &run)), cell) in months.zip(cells.iter_mut().skip(1)) {
+        if numerator.is_zero() {
             continue;
         }
-        let y = escalation_year(t);
-        let cell = match memo {
-            Some((my, mf, cell)) if my == y && mf == share => cell,
+        let y = (t - 1) / 12;
+        *cell = match memo {
+            Some((my, mr, cell)) if my == y && mr == run => cell,
             _ => {
-                // A x (1 + g)^y [x (1 - risk)] x f / 12, with f = numerator /
-                // denominator: every product is exact and the one division
-                // comes last.
+                // A x (1 + g)^y [x (1 - risk)] x f / 12, left to right as
+                // MODEL.md writes it, with f = numerator / denominator: the
+                // one division comes last.
                 let mut value = line.annual * growth[y];
                 if let Some(keep) = keep {
                     value *= keep;
                 }
                 let cell = round2(value * numerator / (TWELVE * denominator));
-                memo = Some((y, share, cell));
+                memo = Some((y, run, cell));
                 cell
             }
         };
-        cells.push(cell);
     }
     cells
 }
 
 /// Spreads one cost line over the months (MODEL.md 3.3) in one view.
 fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> Vec<Decimal> {
-    let mut cells = vec![Decimal::ZERO; horizon as usize + 1];
+    let mut cells = vec![NO_CENTS; horizon as usize + 1];
     let uplift = match view {
         View::Adjusted => Some(Decimal::ONE + cost.risk()),
         View::Unadjusted => None,
@@ -338,42 +368,36 @@ fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> Vec<Decima
 
 /// Synergy cells of one view (MODEL.md 3.4).
 fn synergy_cells(s: &Scenario, rows: &[Row], len: usize) -> Vec<Decimal> {
-    let mut cells = vec![Decimal::ZERO; len];
     if !(s.tem.enabled && s.tdm.enabled) || s.synergy_uplift.is_zero() {
-        return cells;
+        return vec![NO_CENTS; len];
     }
-    for (t, cell) in cells.iter_mut().enumerate() {
-        let base = sum_cells(
-            rows.iter()
-                .filter(|r| r.programme != ProgrammeRef::None)
-                .map(|r| r.cells[t]),
-        );
-        *cell = round2(s.synergy_uplift * base);
+    let mut base = vec![0i128; len];
+    for row in rows.iter().filter(|r| r.programme != ProgrammeRef::None) {
+        for (sum, cell) in base.iter_mut().zip(&row.cells) {
+            *sum += cents(*cell);
+        }
     }
-    cells
+    base.into_iter()
+        .map(|b| round2(s.synergy_uplift * from_cents(b)))
+        .collect()
 }
 
 fn finish(benefit_rows: Vec<Row>, cost_rows: Vec<Row>, len: usize) -> Table {
-    let column_sum = |rows: &[Row]| -> Vec<Decimal> {
-        (0..len)
-            .map(|t| sum_cells(rows.iter().map(|r| r.cells[t])))
-            .collect()
-    };
-    let benefits = column_sum(&benefit_rows);
-    let costs = column_sum(&cost_rows);
-    let net: Vec<Decimal> = benefits.iter().zip(&costs).map(|(b, c)| b - c).collect();
-    let cumulative = net
-        .iter()
-        .scan(Decimal::ZERO, |acc, n| {
-            *acc += n;
-            Some(*acc)
-        })
-        .collect();
+    let benefit_cents = column_cents(&benefit_rows, len);
+    let cost_cents = column_cents(&cost_rows, len);
+    let mut running = 0i128;
+    let mut cumulative = Vec::with_capacity(len);
+    let mut net = Vec::with_capacity(len);
+    for (b, c) in benefit_cents.iter().zip(&cost_cents) {
+        net.push(from_cents(b - c));
+        running += b - c;
+        cumulative.push(from_cents(running));
+    }
     Table {
         benefit_rows,
         cost_rows,
-        benefits,
-        costs,
+        benefits: benefit_cents.into_iter().map(from_cents).collect(),
+        costs: cost_cents.into_iter().map(from_cents).collect(),
         net,
         cumulative,
     }
@@ -393,16 +417,18 @@ pub fn table(s: &Scenario, view: View) -> Table {
     let horizon = s.horizon_months;
     let len = horizon as usize + 1;
     let years = (horizon as usize).saturating_sub(1) / 12 + 1;
-    let f_tem = ramp_fractions(&s.tem, horizon);
-    let f_tdm = ramp_fractions(&s.tdm, horizon);
-    let f_none: Vec<(Decimal, Decimal)> = (0..=horizon)
-        .map(|t| {
-            (
-                if t == 0 { Decimal::ZERO } else { Decimal::ONE },
-                Decimal::ONE,
-            )
-        })
-        .collect();
+    let f_tem = Realisation::new(ramp_fractions(&s.tem, horizon));
+    let f_tdm = Realisation::new(ramp_fractions(&s.tdm, horizon));
+    let f_none = Realisation::new(
+        (0..=horizon)
+            .map(|t| {
+                (
+                    if t == 0 { Decimal::ZERO } else { Decimal::ONE },
+                    Decimal::ONE,
+                )
+            })
+            .collect(),
+    );
 
     let mut benefit_rows: Vec<Row> = benefit_lines(s)
         .into_iter()
@@ -450,25 +476,56 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
-    /// `sum_cells` must give the very bits of `Decimal`'s own sum: value,
-    /// scale and sign, including the scale of an all-zero column.
+    /// `sum_cells` is the exact sum, whatever the places of the cells, and
+    /// always has the 2 places of a cell.
     #[test]
-    fn sum_cells_matches_the_decimal_sum_bit_for_bit() {
-        let cases: [&[&str]; 8] = [
+    fn sum_cells_is_the_exact_sum_in_cents() {
+        let cases: [&[&str]; 7] = [
             &[],
             &["0", "0.00", "0"],
-            &["0", "0", "0.00"],
             &["250000", "0.50", "0", "1790.62"],
             &["1.5", "2", "0.00"],
             &["100", "200"],
             &["5.00", "-5.00", "1"],
-            &["79228162514264337593543950335", "0"],
+            &["792281625142643375935439503.35", "0"],
         ];
         for case in cases {
             let cells: Vec<Decimal> = case.iter().map(|s| d(s)).collect();
-            let fast = sum_cells(cells.iter().copied());
+            let fast = sum_cells(&cells);
             let slow: Decimal = cells.iter().sum();
-            assert_eq!(fast.serialize(), slow.serialize(), "{case:?}");
+            assert_eq!(fast, slow, "{case:?}");
+            assert_eq!(fast.scale(), 2, "{case:?}");
         }
+    }
+
+    #[test]
+    fn every_cell_and_total_has_two_places() {
+        let s = crate::io::default_scenario().unwrap();
+        for view in View::ALL {
+            let t = table(&s, view);
+            let rows = t.benefit_rows.iter().chain(&t.cost_rows);
+            for row in rows {
+                assert!(row.cells.iter().all(|c| c.scale() == 2), "{}", row.key);
+                assert_eq!(row.total.scale(), 2, "{}", row.key);
+            }
+            for series in [&t.benefits, &t.costs, &t.net, &t.cumulative] {
+                assert!(series.iter().all(|c| c.scale() == 2));
+            }
+        }
+    }
+
+    #[test]
+    fn repeated_realisation_shares_start_their_run() {
+        let one = (Decimal::ONE, Decimal::ONE);
+        let half = (d("0.5"), Decimal::ONE);
+        let f = Realisation::new(vec![
+            (Decimal::ZERO, Decimal::ONE),
+            half,
+            half,
+            one,
+            one,
+            half,
+        ]);
+        assert_eq!(f.run_start, vec![0, 1, 1, 3, 3, 5]);
     }
 }
