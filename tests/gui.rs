@@ -10,6 +10,7 @@
 )]
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -25,10 +26,36 @@ use envroi::model::{Scenario, compute, inputs};
 
 const ENVIRONMENTS: &str = "TEM infrastructure: environments";
 
+/// Frames `Harness::run` may take to settle. A result arriving from the
+/// file worker or an analysis thread asks for a repaint and can add a few
+/// frames to a run (a status bar appears, a chart is laid out).
+const MAX_STEPS: u64 = 16;
+
 fn app(files: Vec<PathBuf>) -> Harness<'static, EnvroiApp> {
     Harness::builder()
         .with_size([1440.0, 900.0])
+        .with_max_steps(MAX_STEPS)
         .build_eframe(move |_cc| EnvroiApp::headless(files))
+}
+
+/// Runs frames until `done` holds. Files and analyses are handled on other
+/// threads, which ask for a repaint when they finish; this waits for that
+/// by stepping the app, for at most 10 s, and fails the test otherwise.
+fn run_until(
+    harness: &mut Harness<'_, EnvroiApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, EnvroiApp>) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        harness.run_ok();
+        if done(harness) {
+            harness.run();
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: not within 10 s");
+        std::thread::sleep(Duration::from_millis(2));
+    }
 }
 
 fn baseline() -> Scenario {
@@ -504,6 +531,7 @@ fn a_ron_file_dropped_on_the_window_opens_and_another_file_is_refused() {
 fn every_tab_draws_at_the_smallest_supported_size() {
     let mut harness = Harness::builder()
         .with_size([1024.0, 640.0])
+        .with_max_steps(MAX_STEPS)
         .build_eframe(|_cc| EnvroiApp::headless(Vec::new()));
     for tab in Tab::ALL {
         harness.state_mut().push(Command::SetTab(tab));
@@ -521,6 +549,9 @@ fn a_fields_context_menu_finds_its_break_even() {
     harness.run();
     harness.get_by_label("Find break-even (NPV = 0)").click();
     harness.run();
+    run_until(&mut harness, "the break-even is found", |h| {
+        h.query_by_label("no break-even in range").is_some()
+    });
     // The same answer as the model's: the baseline stays profitable with no
     // environments at all, so there is no break-even in the allowed range.
     let answer = envroi::model::analysis::break_even(
@@ -719,4 +750,77 @@ fn typed_paths_with_spaces_and_non_ascii_work_for_open_save_and_export() {
         text.starts_with("metric,unadjusted,risk_adjusted\n"),
         "{text}"
     );
+}
+
+/// An edit of the number of TEM environments, as the inputs panel pushes it.
+fn set_environments(doc: envroi::gui::document::DocId, value: i64) -> Command {
+    let key = "benefits.tem_infrastructure.environments";
+    Command::Edit {
+        doc,
+        key: key.to_owned(),
+        edit: envroi::gui::command::Edit::Number {
+            path: key.to_owned(),
+            value: Decimal::from(value),
+        },
+    }
+}
+
+/// The tornado's caption for a scenario, as the panel writes it.
+fn tornado_caption(s: &Scenario) -> String {
+    let base = envroi::model::analysis::sensitivity(s).unwrap().base_npv;
+    format!(
+        "Base NPV {}. Widest swing at the top.",
+        format::money(&s.currency, base)
+    )
+}
+
+#[test]
+fn the_tornado_is_computed_in_the_background_and_then_shown() {
+    let mut harness = app(Vec::new());
+    harness.state_mut().push(Command::SetTab(Tab::Analysis));
+    // The frame that shows the tab starts the computation; its answer can
+    // only be taken by a later frame.
+    harness.step();
+    harness.get_by_label(envroi::gui::panels::analysis::TORNADO_COMPUTING);
+    let caption = tornado_caption(&baseline());
+    run_until(&mut harness, "the tornado appears", |h| {
+        h.query_by_label(&caption).is_some()
+    });
+    assert!(
+        harness
+            .query_by_label(envroi::gui::panels::analysis::TORNADO_COMPUTING)
+            .is_none()
+    );
+}
+
+#[test]
+fn a_tornado_computed_for_an_earlier_revision_is_thrown_away() {
+    let mut harness = app(Vec::new());
+    let id = harness.state().workspace().docs[0].id;
+    harness.state_mut().push(Command::SetTab(Tab::Analysis));
+    harness.step();
+    // The tornado of the baseline is being computed; the scenario changes
+    // before any frame could take its answer.
+    harness.state_mut().push(set_environments(id, 30));
+    harness.step();
+    harness.get_by_label(envroi::gui::panels::analysis::TORNADO_COMPUTING);
+    let old = tornado_caption(&baseline());
+    let edited = harness.state().workspace().docs[0].scenario().clone();
+    assert_eq!(edited.benefits.tem_infrastructure.environments, 30);
+    let new = tornado_caption(&edited);
+    assert_ne!(old, new);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while harness.query_by_label(&new).is_none() {
+        assert!(
+            harness.query_by_label(&old).is_none(),
+            "the baseline's tornado is never shown for the edited scenario"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "the new tornado: not within 10 s"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+        harness.step();
+    }
+    assert!(harness.query_by_label(&old).is_none());
 }

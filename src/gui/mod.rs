@@ -12,9 +12,11 @@
 //!   off the UI thread and keeps the recent-files list.
 //! - [`autosave`] writes unsaved work every few seconds, offers it back
 //!   after a crash and saves it from the panic hook.
+//! - [`background`] computes a document's analyses off the UI thread.
 
 pub mod app;
 pub mod autosave;
+pub mod background;
 pub mod command;
 pub mod document;
 pub mod files;
