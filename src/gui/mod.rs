@@ -12,7 +12,8 @@
 //!   off the UI thread and keeps the recent-files list.
 //! - [`autosave`] writes unsaved work every few seconds, offers it back
 //!   after a crash and saves it from the panic hook.
-//! - [`background`] computes a document's analyses off the UI thread.
+//! - [`worker`] opens, saves and exports files off the UI thread;
+//!   [`background`] computes a document's analyses off it.
 
 pub mod app;
 pub mod autosave;
@@ -23,6 +24,7 @@ pub mod files;
 pub mod panels;
 pub mod theme;
 pub mod widgets;
+pub mod worker;
 pub mod workspace;
 
 use std::path::PathBuf;
