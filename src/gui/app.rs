@@ -11,6 +11,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use egui::{RichText, Ui, ViewportCommand};
 
@@ -111,6 +112,8 @@ pub struct EnvroiApp {
     /// The recent-files list changed before the first frame (files named
     /// on the command line); written by the worker then.
     recent_unwritten: Option<(PathBuf, String)>,
+    /// When set, report the time of the first painted frame and close.
+    first_frame_probe: Option<StartupProbe>,
 }
 
 impl EnvroiApp {
@@ -167,6 +170,7 @@ impl EnvroiApp {
             save_again: HashMap::new(),
             quit_when_idle: false,
             recent_unwritten: None,
+            first_frame_probe: None,
         };
         if let Some(dir) = options.autosave_dir {
             let (autosave, offered) = AppAutosave::start(dir);
@@ -277,6 +281,13 @@ impl EnvroiApp {
     #[must_use]
     pub fn files_idle(&self) -> bool {
         self.worker.is_idle()
+    }
+
+    /// Makes the app report, on stderr, the milliseconds from the start of
+    /// `probe` to its first painted frame, and then close: the cold-start
+    /// probe (`ENVROI_EXIT_AFTER_FIRST_FRAME`).
+    pub fn exit_after_first_frame(&mut self, probe: StartupProbe) {
+        self.first_frame_probe = Some(probe);
     }
 
     fn open_default(&mut self) {
@@ -900,6 +911,57 @@ impl EnvroiApp {
     }
 }
 
+/// The cold-start probe: when the process started (first thing in `main`)
+/// and the moments on the way to the first painted frame.
+#[derive(Debug, Clone)]
+pub struct StartupProbe {
+    started: Instant,
+    marks: Vec<(&'static str, f64)>,
+}
+
+impl StartupProbe {
+    /// A probe measuring from `started`.
+    #[must_use]
+    pub fn new(started: Instant) -> Self {
+        Self {
+            started,
+            marks: Vec::new(),
+        }
+    }
+
+    fn elapsed_ms(&self) -> f64 {
+        self.started.elapsed().as_secs_f64() * 1000.0
+    }
+
+    /// Notes that `what` happened now (once: later calls are ignored).
+    pub fn mark_once(&mut self, what: &'static str) {
+        if !self.marks.iter().any(|(w, _)| *w == what) {
+            let at = self.elapsed_ms();
+            self.marks.push((what, at));
+        }
+    }
+
+    /// The line printed at the first painted frame: milliseconds since
+    /// `main` began, the moments on the way, and the wall-clock time (so a
+    /// script can measure from before `exec`).
+    #[must_use]
+    pub fn report(&self) -> String {
+        let now = self.elapsed_ms();
+        let unix_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        let marks: Vec<String> = self
+            .marks
+            .iter()
+            .map(|(what, at)| format!("{what} {at:.1} ms"))
+            .collect();
+        format!(
+            "envroi first frame: {now:.1} ms after main started ({}; unix time {unix_ms:.1} ms)",
+            marks.join(", ")
+        )
+    }
+}
+
 /// A file name made from a scenario name: letters, digits, `-` and `_`.
 fn file_stem(name: &str) -> String {
     let stem: String = name
@@ -922,6 +984,19 @@ fn file_stem(name: &str) -> String {
 
 impl eframe::App for EnvroiApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Some(probe) = &mut self.first_frame_probe {
+            // eframe paints and presents a frame (paint, show the window,
+            // swap_buffers) before it begins the next, so the beginning of
+            // the second frame is when the first was on screen.
+            if ctx.cumulative_frame_nr() == 0 {
+                probe.mark_once("first frame began");
+                ctx.request_repaint();
+            } else {
+                eprintln!("{}", probe.report());
+                self.first_frame_probe = None;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
         self.gather_input(ctx);
         self.drain(ctx);
         self.update_window(ctx);
@@ -936,6 +1011,13 @@ impl eframe::App for EnvroiApp {
         self.layout(ui);
         if self.drain(ui.ctx()) {
             ui.ctx().request_repaint();
+        }
+        if let Some(probe) = &mut self.first_frame_probe
+            && ui.ctx().cumulative_frame_nr() == 0
+        {
+            // What follows is egui's tessellation, the GL painting and the
+            // swap.
+            probe.mark_once("first frame laid out");
         }
     }
 
