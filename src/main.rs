@@ -4,11 +4,14 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Parser;
 use envroi::cli::{self, Cli, Failure};
 
 fn main() -> ExitCode {
+    // The cold-start probe of the app measures from here.
+    let started = Instant::now();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -19,7 +22,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(command) => cli::run(command, &mut std::io::stdout().lock()),
-        None => open_app(&cli.files),
+        None => open_app(&cli.files, started),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -37,14 +40,14 @@ fn main() -> ExitCode {
 /// (or, with none, the last session's files or the built-in default). A
 /// machine with no display gets a clear message and exit status 1.
 #[cfg(feature = "gui")]
-fn open_app(files: &[std::path::PathBuf]) -> Result<(), Failure> {
-    envroi::gui::run(files.to_vec()).map_err(|message| Failure::Input(vec![message]))
+fn open_app(files: &[std::path::PathBuf], started: Instant) -> Result<(), Failure> {
+    envroi::gui::run(files.to_vec(), started).map_err(|message| Failure::Input(vec![message]))
 }
 
 /// Without the desktop app, `envroi [FILE...]` prints the report of each
 /// file, or of the built-in default scenario.
 #[cfg(not(feature = "gui"))]
-fn open_app(files: &[std::path::PathBuf]) -> Result<(), Failure> {
+fn open_app(files: &[std::path::PathBuf], _started: Instant) -> Result<(), Failure> {
     let scenarios = if files.is_empty() {
         vec![envroi::io::default_scenario().map_err(Failure::from)?]
     } else {

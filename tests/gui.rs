@@ -10,6 +10,7 @@
 )]
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -25,10 +26,44 @@ use envroi::model::{Scenario, compute, inputs};
 
 const ENVIRONMENTS: &str = "TEM infrastructure: environments";
 
+/// Frames `Harness::run` may take to settle. A result arriving from the
+/// file worker or an analysis thread asks for a repaint and can add a few
+/// frames to a run (a status bar appears, a chart is laid out).
+const MAX_STEPS: u64 = 16;
+
 fn app(files: Vec<PathBuf>) -> Harness<'static, EnvroiApp> {
     Harness::builder()
         .with_size([1440.0, 900.0])
+        .with_max_steps(MAX_STEPS)
         .build_eframe(move |_cc| EnvroiApp::headless(files))
+}
+
+/// Runs frames until `done` holds. Files and analyses are handled on other
+/// threads, which ask for a repaint when they finish; this waits for that
+/// by stepping the app, for at most 10 s, and fails the test otherwise.
+fn run_until(
+    harness: &mut Harness<'_, EnvroiApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, EnvroiApp>) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        harness.run_ok();
+        if done(harness) {
+            harness.run();
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: not within 10 s");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Runs frames until the file worker has finished every job and the app
+/// has applied the outcomes.
+fn wait_for_files(harness: &mut Harness<'_, EnvroiApp>) {
+    run_until(harness, "the file worker finishes", |h| {
+        h.state().files_idle()
+    });
 }
 
 fn baseline() -> Scenario {
@@ -209,6 +244,7 @@ fn shortcuts_do_not_fire_while_typing() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    wait_for_files(&mut harness);
     let ws = harness.state().workspace();
     assert_eq!(ws.docs.len(), 1);
     assert!(ws.docs[0].is_dirty());
@@ -217,6 +253,7 @@ fn shortcuts_do_not_fire_while_typing() {
     leave_field(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    wait_for_files(&mut harness);
     assert!(!harness.state().workspace().docs[0].is_dirty());
 }
 
@@ -268,6 +305,7 @@ fn the_unsaved_marker_appears_on_an_edit_and_clears_on_save() {
     leave_field(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    wait_for_files(&mut harness);
     assert!(harness.query_by_label(&unsaved_name(&name)).is_none());
     let saved = envroi::io::load_path(&path).unwrap();
     assert_eq!(&saved, harness.state().workspace().docs[0].scenario());
@@ -283,6 +321,7 @@ fn a_file_that_fails_to_load_shows_its_error_and_changes_nothing() {
     let before = harness.state().workspace().docs[0].scenario().clone();
     harness.state_mut().push(Command::Open(bad.clone()));
     harness.run();
+    wait_for_files(&mut harness);
     harness.get_by_label(&format!("Could not open {}", bad.display()));
     harness.get_by_label("Nothing already open was changed.");
     let ws = harness.state().workspace();
@@ -321,6 +360,7 @@ fn a_csv_export_writes_the_same_bytes_as_the_command_line() {
         out.clone(),
     ));
     harness.run();
+    wait_for_files(&mut harness);
     let expected =
         envroi::io::csv_out::monthly_csv(&compute(&baseline()), envroi::model::View::Adjusted);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
@@ -336,6 +376,7 @@ fn the_png_export_writes_the_same_bytes_as_the_command_line() {
         out.clone(),
     ));
     harness.run();
+    wait_for_files(&mut harness);
     let s = baseline();
     let results = compute(&s);
     let expected = envroi::io::png::payback_png(
@@ -402,6 +443,7 @@ fn where_there_is_no_file_dialog_a_typed_path_opens_the_file() {
     harness.run();
     harness.get_by_label("OK").click();
     harness.run();
+    wait_for_files(&mut harness);
     let ws = harness.state().workspace();
     assert_eq!(ws.docs.len(), 2);
     assert_eq!(ws.active_doc().unwrap().title(), "Typed path case");
@@ -421,6 +463,7 @@ fn save_as_writes_an_untitled_scenario_where_the_typed_path_says() {
     harness.run();
     harness.get_by_label("OK").click();
     harness.run();
+    wait_for_files(&mut harness);
     let written = target.with_extension("ron");
     let saved = envroi::io::load_path(&written).unwrap();
     let ws = harness.state().workspace();
@@ -488,6 +531,7 @@ fn a_ron_file_dropped_on_the_window_opens_and_another_file_is_refused() {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(ron)));
     harness.run();
+    wait_for_files(&mut harness);
     let ws = harness.state().workspace();
     assert_eq!(ws.docs.len(), 2);
     assert_eq!(ws.active_doc().unwrap().title(), "Dropped case");
@@ -504,6 +548,7 @@ fn a_ron_file_dropped_on_the_window_opens_and_another_file_is_refused() {
 fn every_tab_draws_at_the_smallest_supported_size() {
     let mut harness = Harness::builder()
         .with_size([1024.0, 640.0])
+        .with_max_steps(MAX_STEPS)
         .build_eframe(|_cc| EnvroiApp::headless(Vec::new()));
     for tab in Tab::ALL {
         harness.state_mut().push(Command::SetTab(tab));
@@ -521,6 +566,9 @@ fn a_fields_context_menu_finds_its_break_even() {
     harness.run();
     harness.get_by_label("Find break-even (NPV = 0)").click();
     harness.run();
+    run_until(&mut harness, "the break-even is found", |h| {
+        h.query_by_label("no break-even in range").is_some()
+    });
     // The same answer as the model's: the baseline stays profitable with no
     // environments at all, so there is no break-even in the allowed range.
     let answer = envroi::model::analysis::break_even(
@@ -537,6 +585,7 @@ fn a_fields_context_menu_finds_its_break_even() {
 fn app_with_autosave(files: Vec<PathBuf>, dir: PathBuf) -> Harness<'static, EnvroiApp> {
     Harness::builder()
         .with_size([1440.0, 900.0])
+        .with_max_steps(MAX_STEPS)
         .build_eframe(move |_cc| {
             EnvroiApp::with_state(
                 files,
@@ -636,6 +685,7 @@ fn unsaved_edits_are_autosaved_within_seconds_and_removed_when_saved() {
     let id = harness.state().workspace().docs[0].id;
     harness.state_mut().push(Command::Save(id));
     harness.run();
+    wait_for_files(&mut harness);
     assert!(envroi::io::recovery::list(&autosave).is_empty());
     assert!(
         path.with_file_name("case.ron.bak").exists(),
@@ -658,10 +708,12 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     let id = harness.state().workspace().docs[0].id;
     harness.state_mut().push(Command::Save(id));
     harness.run();
+    wait_for_files(&mut harness);
     harness.get_by_label("The file changed on disk");
     assert_eq!(envroi::io::load_path(&path).unwrap(), theirs, "not yet");
     harness.get_by_label("Overwrite").click();
     harness.run();
+    wait_for_files(&mut harness);
     let mine = envroi::io::load_path(&path).unwrap();
     assert_eq!(mine.benefits.tem_infrastructure.environments, 30);
     let backup = envroi::io::load_path(&envroi::io::backup_path(&path)).unwrap();
@@ -678,6 +730,7 @@ fn answer_typed_path(harness: &mut Harness<'_, EnvroiApp>, title: &str, path: &P
     harness.run();
     harness.get_by_label("OK").click();
     harness.run();
+    wait_for_files(harness);
 }
 
 #[test]
@@ -693,6 +746,7 @@ fn typed_paths_with_spaces_and_non_ascii_work_for_open_save_and_export() {
     // (egui's default), which the test harness would refuse.
     let mut harness = Harness::builder()
         .with_size([1440.0, 900.0])
+        .with_max_steps(MAX_STEPS)
         .allow_missing_glyphs()
         .build_eframe(move |_cc| EnvroiApp::headless(Vec::new()));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
@@ -719,4 +773,237 @@ fn typed_paths_with_spaces_and_non_ascii_work_for_open_save_and_export() {
         text.starts_with("metric,unadjusted,risk_adjusted\n"),
         "{text}"
     );
+}
+
+/// A copy of the shipped baseline in a temporary folder, opened in the app.
+fn app_on_a_copy() -> (tempfile::TempDir, PathBuf, Harness<'static, EnvroiApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.ron");
+    std::fs::copy(shipped("baseline.ron"), &path).unwrap();
+    let harness = app(vec![path.clone()]);
+    (dir, path, harness)
+}
+
+/// An edit of the number of TEM environments, as the inputs panel pushes it.
+fn set_environments(doc: envroi::gui::document::DocId, value: i64) -> Command {
+    let key = "benefits.tem_infrastructure.environments";
+    Command::Edit {
+        doc,
+        key: key.to_owned(),
+        edit: envroi::gui::command::Edit::Number {
+            path: key.to_owned(),
+            value: Decimal::from(value),
+        },
+    }
+}
+
+#[test]
+fn a_save_runs_in_the_background_and_marks_the_document_saved_when_done() {
+    let (_dir, path, mut harness) = app_on_a_copy();
+    let id = harness.state().workspace().docs[0].id;
+    harness.state_mut().push(set_environments(id, 30));
+    harness.run();
+    assert!(harness.state().workspace().docs[0].is_dirty());
+    harness.state_mut().push(Command::Save(id));
+    // One frame: the save is queued, the status bar says so, and nothing is
+    // marked saved before the worker has written the file (its outcome is
+    // only applied in a later frame).
+    harness.step();
+    harness.get_by_label("Saving case.ron...");
+    assert!(harness.state().workspace().docs[0].is_dirty());
+    assert!(!harness.state().files_idle());
+    wait_for_files(&mut harness);
+    let doc = &harness.state().workspace().docs[0];
+    assert!(!doc.is_dirty());
+    assert_eq!(&envroi::io::load_path(&path).unwrap(), doc.scenario());
+    assert!(harness.query_by_label("Saving case.ron...").is_none());
+    harness.get_by_label(&format!("Saved {}", path.display()));
+    assert!(envroi::io::backup_path(&path).exists(), "the .bak is kept");
+}
+
+#[test]
+fn an_edit_made_while_a_save_is_in_flight_keeps_the_document_unsaved() {
+    let (_dir, path, mut harness) = app_on_a_copy();
+    let id = harness.state().workspace().docs[0].id;
+    harness.state_mut().push(set_environments(id, 30));
+    harness.run();
+    harness.state_mut().push(Command::Save(id));
+    harness.step();
+    harness.get_by_label("Saving case.ron...");
+    // The next frame applies this edit before it can apply the save's
+    // outcome (commands are drained first), so the save always wrote the
+    // scenario from before the edit.
+    harness.state_mut().push(set_environments(id, 31));
+    harness.step();
+    wait_for_files(&mut harness);
+    let on_disk = envroi::io::load_path(&path).unwrap();
+    assert_eq!(on_disk.benefits.tem_infrastructure.environments, 30);
+    let doc = &harness.state().workspace().docs[0];
+    assert_eq!(doc.scenario().benefits.tem_infrastructure.environments, 31);
+    assert!(doc.is_dirty(), "the edit made during the save is not saved");
+    harness.get_by_label(&unsaved_name(&baseline().name));
+    // Saving again writes the edit and only then is the document saved.
+    harness.state_mut().push(Command::Save(id));
+    harness.run();
+    wait_for_files(&mut harness);
+    assert!(!harness.state().workspace().docs[0].is_dirty());
+    assert_eq!(
+        envroi::io::load_path(&path)
+            .unwrap()
+            .benefits
+            .tem_infrastructure
+            .environments,
+        31
+    );
+}
+
+#[test]
+fn an_export_is_written_by_the_file_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("payback.png");
+    let mut harness = app(Vec::new());
+    harness.state_mut().push(Command::ExportTo(
+        envroi::gui::command::Export::Png,
+        out.clone(),
+    ));
+    harness.step();
+    harness.get_by_label("Exporting payback.png...");
+    wait_for_files(&mut harness);
+    harness.get_by_label(&format!("Wrote {}", out.display()));
+    let s = baseline();
+    let expected = envroi::io::png::payback_png(
+        &[(s.name.as_str(), &compute(&s))],
+        envroi::model::View::Adjusted,
+        &s.currency,
+        &envroi::io::png::PngOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), expected);
+}
+
+#[test]
+fn opening_a_file_twice_while_it_is_being_read_opens_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut other = baseline();
+    other.name = "Opened twice".into();
+    let path = dir.path().join("twice.ron");
+    envroi::io::save_path(&other, &path).unwrap();
+    let mut harness = app(Vec::new());
+    harness.state_mut().push(Command::Open(path.clone()));
+    harness.state_mut().push(Command::Open(path.clone()));
+    harness.step();
+    harness.get_by_label("Opening twice.ron...");
+    harness.state_mut().push(Command::Open(path.clone()));
+    harness.run();
+    wait_for_files(&mut harness);
+    let ws = harness.state().workspace();
+    assert_eq!(ws.docs.len(), 2, "the default and the file, once");
+    assert_eq!(ws.active_doc().unwrap().title(), "Opened twice");
+}
+
+#[test]
+fn closing_the_window_during_a_save_waits_for_the_save() {
+    let (_dir, path, mut harness) = app_on_a_copy();
+    let id = harness.state().workspace().docs[0].id;
+    harness.state_mut().push(set_environments(id, 30));
+    harness.run();
+    harness.state_mut().push(Command::Save(id));
+    harness.step();
+    // The window's close button, while the save is in flight.
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    let commands = |h: &Harness<'_, EnvroiApp>| {
+        h.output().viewport_output[&egui::ViewportId::ROOT]
+            .commands
+            .clone()
+    };
+    assert!(
+        commands(&harness).contains(&egui::ViewportCommand::CancelClose),
+        "the window stays open while the save is in flight"
+    );
+    // Frame by frame until the app closes the window itself.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !commands(&harness).contains(&egui::ViewportCommand::Close) {
+        assert!(Instant::now() < deadline, "closed: not within 10 s");
+        std::thread::sleep(Duration::from_millis(2));
+        harness.step();
+    }
+    // The save finished first, so there was nothing unsaved to ask about.
+    assert!(harness.state().files_idle());
+    assert!(harness.query_by_label("Quit without saving").is_none());
+    assert!(!harness.state().workspace().docs[0].is_dirty());
+    assert_eq!(
+        envroi::io::load_path(&path)
+            .unwrap()
+            .benefits
+            .tem_infrastructure
+            .environments,
+        30
+    );
+}
+
+/// The tornado's caption for a scenario, as the panel writes it.
+fn tornado_caption(s: &Scenario) -> String {
+    let base = envroi::model::analysis::sensitivity(s).unwrap().base_npv;
+    format!(
+        "Base NPV {}. Widest swing at the top.",
+        format::money(&s.currency, base)
+    )
+}
+
+#[test]
+fn the_tornado_is_computed_in_the_background_and_then_shown() {
+    let mut harness = app(Vec::new());
+    harness.state_mut().push(Command::SetTab(Tab::Analysis));
+    // The frame that shows the tab starts the computation; its answer can
+    // only be taken by a later frame.
+    harness.step();
+    harness.get_by_label(envroi::gui::panels::analysis::TORNADO_COMPUTING);
+    let caption = tornado_caption(&baseline());
+    run_until(&mut harness, "the tornado appears", |h| {
+        h.query_by_label(&caption).is_some()
+    });
+    assert!(
+        harness
+            .query_by_label(envroi::gui::panels::analysis::TORNADO_COMPUTING)
+            .is_none()
+    );
+}
+
+#[test]
+fn a_tornado_computed_for_an_earlier_revision_is_thrown_away() {
+    let mut harness = app(Vec::new());
+    let id = harness.state().workspace().docs[0].id;
+    harness.state_mut().push(Command::SetTab(Tab::Analysis));
+    harness.step();
+    // The tornado of the baseline is being computed; the scenario changes
+    // before any frame could take its answer.
+    harness.state_mut().push(set_environments(id, 30));
+    harness.step();
+    harness.get_by_label(envroi::gui::panels::analysis::TORNADO_COMPUTING);
+    let old = tornado_caption(&baseline());
+    let edited = harness.state().workspace().docs[0].scenario().clone();
+    assert_eq!(edited.benefits.tem_infrastructure.environments, 30);
+    let new = tornado_caption(&edited);
+    assert_ne!(old, new);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while harness.query_by_label(&new).is_none() {
+        assert!(
+            harness.query_by_label(&old).is_none(),
+            "the baseline's tornado is never shown for the edited scenario"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "the new tornado: not within 10 s"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+        harness.step();
+    }
+    assert!(harness.query_by_label(&old).is_none());
 }

@@ -2,14 +2,21 @@
 //! commands they push in one place ([`EnvroiApp::apply`]). Keyboard
 //! shortcuts, dropped files, dialog answers and the close button become
 //! commands too, so every change goes the same way.
+//!
+//! No frame waits for a disk: opening, saving and exports are queued on the
+//! file worker ([`super::worker`]) and their outcomes are applied here, in
+//! a frame, when they arrive. Only start-up reads its files on the UI
+//! thread, before the first frame, so that the first frame already shows
+//! them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use egui::{RichText, Ui, ViewportCommand};
 
 use crate::io::recovery::{self, Recoverable};
-use crate::io::{self, DiskStamp, atomic::write_atomic, csv_out};
+use crate::io::{self, DiskStamp, SaveError};
 use crate::model::View;
 
 use super::autosave::{self, AppAutosave};
@@ -20,6 +27,7 @@ use super::panels::dialogs::Prompt;
 use super::panels::menu::Action;
 use super::panels::{self, Tab};
 use super::theme::{self, Theme};
+use super::worker::{Done, ExportData, Guard, Job, Worker};
 use super::workspace::Workspace;
 
 /// The key under which the window state is kept in eframe's storage.
@@ -89,6 +97,23 @@ pub struct EnvroiApp {
     recoverable: Vec<Recoverable>,
     recovery_offered: bool,
     stamps: HashMap<DocId, DiskStamp>,
+    worker: Worker,
+    /// Questions and reports from finished jobs, waiting for the one on
+    /// screen to be answered.
+    later: VecDeque<Prompt>,
+    /// Documents to close once their save in flight has finished.
+    close_after_save: HashSet<DocId>,
+    /// A save asked for while one of the same document was in flight:
+    /// where to, and whether to overwrite.
+    save_again: HashMap<DocId, (PathBuf, bool)>,
+    /// Quit was asked for while files were being written: ask again when
+    /// they are done.
+    quit_when_idle: bool,
+    /// The recent-files list changed before the first frame (files named
+    /// on the command line); written by the worker then.
+    recent_unwritten: Option<(PathBuf, String)>,
+    /// When set, report the time of the first painted frame and close.
+    first_frame_probe: Option<StartupProbe>,
 }
 
 impl EnvroiApp {
@@ -139,6 +164,13 @@ impl EnvroiApp {
             recoverable: Vec::new(),
             recovery_offered: false,
             stamps: HashMap::new(),
+            worker: Worker::new(),
+            later: VecDeque::new(),
+            close_after_save: HashSet::new(),
+            save_again: HashMap::new(),
+            quit_when_idle: false,
+            recent_unwritten: None,
+            first_frame_probe: None,
         };
         if let Some(dir) = options.autosave_dir {
             let (autosave, offered) = AppAutosave::start(dir);
@@ -195,7 +227,7 @@ impl EnvroiApp {
         } else {
             let mut errors = Vec::new();
             for path in files {
-                if let Err(lines) = app.open(&path) {
+                if let Err(lines) = app.open_now(&path) {
                     errors.extend(lines);
                 }
             }
@@ -245,6 +277,19 @@ impl EnvroiApp {
         self.message.as_ref().map(|m| m.text.as_str())
     }
 
+    /// Whether the file worker has nothing queued or running.
+    #[must_use]
+    pub fn files_idle(&self) -> bool {
+        self.worker.is_idle()
+    }
+
+    /// Makes the app report, on stderr, the milliseconds from the start of
+    /// `probe` to its first painted frame, and then close: the cold-start
+    /// probe (`ENVROI_EXIT_AFTER_FIRST_FRAME`).
+    pub fn exit_after_first_frame(&mut self, probe: StartupProbe) {
+        self.first_frame_probe = Some(probe);
+    }
+
     fn open_default(&mut self) {
         match io::default_scenario() {
             Ok(s) => {
@@ -259,9 +304,10 @@ impl EnvroiApp {
         }
     }
 
-    /// Opens `path`, or selects it when it is already open. On failure
+    /// Opens `path` at start-up, on this thread (there is no frame to
+    /// keep yet), or selects it when it is already open. On failure
     /// returns the error lines and changes nothing.
-    fn open(&mut self, path: &Path) -> Result<(), Vec<String>> {
+    fn open_now(&mut self, path: &Path) -> Result<(), Vec<String>> {
         if let Some(id) = self.ws.find_path(path) {
             self.ws.active = Some(id);
             return Ok(());
@@ -269,13 +315,40 @@ impl EnvroiApp {
         let (scenario, stamp) = io::load_path_stamped(path).map_err(|e| e.lines())?;
         let id = self.ws.add(scenario, Some(path.to_path_buf()), true);
         self.stamps.insert(id, stamp);
-        self.remember(path);
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(write) = self.recent.add(canonical) {
+            self.recent_unwritten = Some(write);
+        }
         Ok(())
     }
 
-    fn remember(&mut self, path: &Path) {
-        if let Err(e) = self.recent.add(path) {
-            self.note(e, true);
+    /// Opens `path` on the file worker, or selects it when it is already
+    /// open. A second request for a file still being read adds nothing.
+    fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if let Some(id) = self.ws.find_path(&path) {
+            self.ws.active = Some(id);
+            return;
+        }
+        if self.worker.is_loading(&path) {
+            return;
+        }
+        self.worker.submit(ctx, Job::Load(path));
+    }
+
+    /// Puts `canonical` first in the recent-files list; the worker writes
+    /// the list.
+    fn remember(&mut self, ctx: &egui::Context, canonical: PathBuf) {
+        if let Some((file, text)) = self.recent.add(canonical) {
+            self.worker.submit(ctx, Job::Recent { file, text });
+        }
+    }
+
+    /// Shows `prompt` now, or after the question on screen is answered.
+    fn prompt_later(&mut self, prompt: Prompt) {
+        if self.prompt.is_none() {
+            self.prompt = Some(prompt);
+        } else {
+            self.later.push_back(prompt);
         }
     }
 
@@ -295,55 +368,53 @@ impl EnvroiApp {
         }
     }
 
-    /// Saves document `id` to `path`, keeping the previous file as
-    /// `<name>.ron.bak`. Saving to the document's own file first checks
-    /// that nobody changed it on disk since it was opened or saved here,
-    /// and asks before overwriting such changes (unless `overwrite`).
-    fn save_to(&mut self, id: DocId, path: &Path, overwrite: bool) {
+    /// Saves document `id` to `path` on the file worker, keeping the
+    /// previous file as `<name>.ron.bak`. Saving to the document's own file
+    /// first checks (on the worker) that nobody changed it on disk since it
+    /// was opened or saved here, and asks before overwriting such changes
+    /// (unless `overwrite`). What is written is the scenario as it is now;
+    /// when the save is done only that copy counts as saved.
+    fn save_to(&mut self, ctx: &egui::Context, id: DocId, path: &Path, overwrite: bool) {
         let Some(doc) = self.ws.doc(id) else {
             return;
         };
-        if !overwrite
-            && doc.path.as_deref() == Some(path)
-            && io::changed_on_disk(path, self.stamps.get(&id))
-        {
-            self.prompt = Some(Prompt::ChangedOnDisk(id, path.to_path_buf()));
+        if self.worker.is_saving(id) {
+            // One save of a document at a time, so the next one checks the
+            // disk against what the first wrote.
+            self.save_again.insert(id, (path.to_path_buf(), overwrite));
             return;
         }
-        let Some(doc) = self.ws.doc_mut(id) else {
-            return;
+        let guard = if !overwrite && doc.path.as_deref() == Some(path) {
+            Guard::UnlessChanged(self.stamps.get(&id).copied())
+        } else {
+            Guard::Overwrite
         };
-        match io::save_with_backup(doc.scenario(), path) {
-            Ok(stamp) => {
-                doc.mark_saved(path.to_path_buf());
-                self.stamps.insert(id, stamp);
-                let text = format!("Saved {}", path.display());
-                self.remember(path);
-                self.note(text, false);
-            }
-            Err(e) => {
-                self.prompt = Some(Prompt::Errors("Could not save".into(), vec![e]));
-            }
-        }
+        let job = Job::Save {
+            doc: id,
+            path: path.to_path_buf(),
+            scenario: Box::new(doc.scenario().clone()),
+            guard,
+        };
+        self.worker.submit(ctx, job);
     }
 
-    /// The bytes of an export, written by the same functions as the
-    /// command line.
-    fn export_bytes(&self, export: Export) -> Result<Vec<u8>, String> {
+    /// What an export is made from, taken now so that the worker needs
+    /// nothing from the workspace.
+    fn export_data(&self, export: Export) -> Result<ExportData, String> {
         let active = self.ws.active_doc().ok_or("no scenario is open")?;
+        let series = || -> Vec<(String, std::sync::Arc<crate::model::Results>)> {
+            self.ws
+                .compared_docs()
+                .iter()
+                .map(|d| (d.title().to_owned(), d.shared_results()))
+                .collect()
+        };
         match export {
-            Export::Monthly(view) => Ok(csv_out::monthly_csv(active.results(), view).into_bytes()),
-            Export::Summary => Ok(csv_out::summary_csv(active.results()).into_bytes()),
-            Export::Comparison => {
-                let docs = self.ws.compared_docs();
-                let pairs: Vec<(&str, &crate::model::Results)> =
-                    docs.iter().map(|d| (d.title(), d.results())).collect();
-                Ok(csv_out::comparison_csv(&pairs).into_bytes())
-            }
+            Export::Monthly(view) => Ok(ExportData::Monthly(active.shared_results(), view)),
+            Export::Summary => Ok(ExportData::Summary(active.shared_results())),
+            Export::Comparison => Ok(ExportData::Comparison(series())),
             Export::Png => {
                 let docs = self.ws.compared_docs();
-                let pairs: Vec<(&str, &crate::model::Results)> =
-                    docs.iter().map(|d| (d.title(), d.results())).collect();
                 let currencies: Vec<&str> = docs
                     .iter()
                     .map(|d| d.scenario().currency.as_str())
@@ -355,20 +426,17 @@ impl EnvroiApp {
                         currencies.join(", ")
                     ));
                 }
-                // The command line's defaults (1600 x 900, scale 1), so the
-                // risk-adjusted chart is byte for byte `envroi compare --png`.
-                io::png::payback_png(
-                    &pairs,
-                    self.ws.view,
-                    currency,
-                    &io::png::PngOptions::default(),
-                )
+                Ok(ExportData::Png {
+                    series: series(),
+                    view: self.ws.view,
+                    currency: currency.to_owned(),
+                })
             }
         }
     }
 
-    fn export_to(&mut self, export: Export, path: &Path) {
-        if self.ws.find_path(path).is_some() {
+    fn export_to(&mut self, ctx: &egui::Context, export: Export, path: PathBuf) {
+        if self.ws.find_path(&path).is_some() {
             self.prompt = Some(Prompt::Errors(
                 "Export refused".into(),
                 vec![format!(
@@ -378,12 +446,79 @@ impl EnvroiApp {
             ));
             return;
         }
-        let written = self.export_bytes(export).and_then(|bytes| {
-            write_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))
-        });
-        match written {
-            Ok(()) => self.note(format!("Wrote {}", path.display()), false),
+        match self.export_data(export) {
+            Ok(data) => self.worker.submit(ctx, Job::Export { export, path, data }),
             Err(e) => self.prompt = Some(Prompt::Errors("Could not export".into(), vec![e])),
+        }
+    }
+
+    /// Applies what the file worker finished.
+    fn finished(&mut self, ctx: &egui::Context, done: Done) {
+        match done {
+            Done::Loaded { path, outcome } => match outcome {
+                Ok(loaded) => {
+                    // The same file may have been opened by another name
+                    // meanwhile.
+                    if let Some(id) = self.ws.find_path(&path) {
+                        self.ws.active = Some(id);
+                    } else {
+                        let id = self.ws.add(loaded.scenario, Some(path), true);
+                        self.stamps.insert(id, loaded.stamp);
+                        self.remember(ctx, loaded.canonical);
+                    }
+                }
+                Err(lines) => self.prompt_later(Prompt::Errors(
+                    format!("Could not open {}", path.display()),
+                    lines,
+                )),
+            },
+            Done::Saved {
+                doc,
+                path,
+                scenario,
+                outcome,
+            } => {
+                let again = self.save_again.remove(&doc);
+                match outcome {
+                    Ok((stamp, canonical)) => {
+                        if let Some(d) = self.ws.doc_mut(doc) {
+                            d.mark_saved(path.clone(), *scenario);
+                            self.stamps.insert(doc, stamp);
+                        }
+                        self.note(format!("Saved {}", path.display()), false);
+                        self.remember(ctx, canonical);
+                        if let Some((path, overwrite)) = again {
+                            self.save_to(ctx, doc, &path, overwrite);
+                        }
+                        if self.close_after_save.remove(&doc) {
+                            self.commands.push(Command::Close(doc));
+                        }
+                    }
+                    Err(SaveError::ChangedOnDisk { .. }) => {
+                        self.close_after_save.remove(&doc);
+                        self.prompt_later(Prompt::ChangedOnDisk(doc, path));
+                    }
+                    Err(SaveError::Failed(e)) => {
+                        self.close_after_save.remove(&doc);
+                        self.prompt_later(Prompt::Errors("Could not save".into(), vec![e]));
+                    }
+                }
+            }
+            Done::Exported { path, outcome, .. } => match outcome {
+                Ok(()) => self.note(format!("Wrote {}", path.display()), false),
+                Err(e) => self.prompt_later(Prompt::Errors("Could not export".into(), vec![e])),
+            },
+            Done::Recent(outcome) => {
+                if let Err(e) = outcome {
+                    self.note(e, true);
+                }
+            }
+            Done::Lost(what) => self.prompt_later(Prompt::Errors(
+                "A file operation did not finish".into(),
+                vec![format!(
+                    "{what} stopped unexpectedly; nothing was marked as saved."
+                )],
+            )),
         }
     }
 
@@ -434,16 +569,9 @@ impl EnvroiApp {
                 }
             },
             Command::OpenDialog => self.ask(ctx, Request::Open),
-            Command::Open(path) => {
-                if let Err(lines) = self.open(&path) {
-                    self.prompt = Some(Prompt::Errors(
-                        format!("Could not open {}", path.display()),
-                        lines,
-                    ));
-                }
-            }
+            Command::Open(path) => self.open(ctx, path),
             Command::Save(id) => match self.ws.doc(id).and_then(|d| d.path.clone()) {
-                Some(path) => self.save_to(id, &path, false),
+                Some(path) => self.save_to(ctx, id, &path, false),
                 None => self.commands.push(Command::SaveAsDialog(id)),
             },
             Command::SaveAsDialog(id) => {
@@ -461,9 +589,9 @@ impl EnvroiApp {
                 } else {
                     path
                 };
-                self.save_to(id, &path, false);
+                self.save_to(ctx, id, &path, false);
             }
-            Command::SaveOverwriting(id, path) => self.save_to(id, &path, true),
+            Command::SaveOverwriting(id, path) => self.save_to(ctx, id, &path, true),
             Command::Recover => self.recover(ctx),
             Command::DiscardRecovered => {
                 for entry in std::mem::take(&mut self.recoverable) {
@@ -483,6 +611,11 @@ impl EnvroiApp {
                     self.ws.add(s, None, false);
                 }
             }
+            Command::Close(id) if self.worker.is_saving(id) => {
+                // Closed when the save is done (or, if it fails, left open
+                // with the error).
+                self.close_after_save.insert(id);
+            }
             Command::Close(id) => {
                 if self
                     .ws
@@ -499,7 +632,10 @@ impl EnvroiApp {
                     self.ws.remove(id);
                 }
             }
-            Command::CloseDiscarding(id) => self.ws.remove(id),
+            Command::CloseDiscarding(id) => {
+                self.close_after_save.remove(&id);
+                self.ws.remove(id);
+            }
             Command::Select(id) => {
                 if self.ws.doc(id).is_some() {
                     self.ws.active = Some(id);
@@ -524,7 +660,11 @@ impl EnvroiApp {
                     Request::Save(SavePurpose::Export(export), export.file_name().to_owned()),
                 );
             }
-            Command::ExportTo(export, path) => self.export_to(export, &path),
+            Command::ExportTo(export, path) => self.export_to(ctx, export, path),
+            Command::Quit if !self.worker.is_idle() => {
+                self.quit_when_idle = true;
+                self.note("Closing once the files being written are done...", false);
+            }
             Command::Quit => {
                 if self.ws.any_dirty() {
                     self.prompt = Some(Prompt::QuitUnsaved);
@@ -651,9 +791,32 @@ impl EnvroiApp {
                 }
             }
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.ws.any_dirty() {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.prompt = Some(Prompt::QuitUnsaved);
+        // Checked before the worker's outcomes are taken, so that a close
+        // asked for while a save is in flight always waits for it.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting {
+            if !self.worker.is_idle() {
+                // A save or export in flight finishes first; then the
+                // usual question about unsaved changes.
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.quit_when_idle = true;
+                self.note("Closing once the files being written are done...", false);
+            } else if self.ws.any_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.prompt = Some(Prompt::QuitUnsaved);
+            }
+        }
+        for done in self.worker.poll() {
+            self.finished(ctx, done);
+        }
+        if self.prompt.is_none() {
+            self.prompt = self.later.pop_front();
+        }
+        if self.quit_when_idle && self.worker.is_idle() {
+            self.quit_when_idle = false;
+            self.commands.push(Command::Quit);
+        }
+        if let Some((file, text)) = self.recent_unwritten.take() {
+            self.worker.submit(ctx, Job::Recent { file, text });
         }
     }
 
@@ -687,17 +850,23 @@ impl EnvroiApp {
             panels::scenarios::show(ui, &self.ws, &mut out);
             ui.add_space(theme::space(1.0));
         });
-        if let Some(message) = &self.message {
+        let busy = self.worker.status();
+        if busy.is_some() || self.message.is_some() {
             egui::Panel::bottom("status-bar").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    let colour = if message.error {
-                        theme::negative()
-                    } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.label(RichText::new(&message.text).color(colour));
-                    if ui.small_button("Dismiss").clicked() {
-                        out.push(Command::DismissMessage);
+                    if let Some(busy) = &busy {
+                        ui.label(RichText::new(busy).strong());
+                    }
+                    if let Some(message) = &self.message {
+                        let colour = if message.error {
+                            theme::negative()
+                        } else {
+                            ui.visuals().text_color()
+                        };
+                        ui.label(RichText::new(&message.text).color(colour));
+                        if ui.small_button("Dismiss").clicked() {
+                            out.push(Command::DismissMessage);
+                        }
                     }
                 });
             });
@@ -742,6 +911,57 @@ impl EnvroiApp {
     }
 }
 
+/// The cold-start probe: when the process started (first thing in `main`)
+/// and the moments on the way to the first painted frame.
+#[derive(Debug, Clone)]
+pub struct StartupProbe {
+    started: Instant,
+    marks: Vec<(&'static str, f64)>,
+}
+
+impl StartupProbe {
+    /// A probe measuring from `started`.
+    #[must_use]
+    pub fn new(started: Instant) -> Self {
+        Self {
+            started,
+            marks: Vec::new(),
+        }
+    }
+
+    fn elapsed_ms(&self) -> f64 {
+        self.started.elapsed().as_secs_f64() * 1000.0
+    }
+
+    /// Notes that `what` happened now (once: later calls are ignored).
+    pub fn mark_once(&mut self, what: &'static str) {
+        if !self.marks.iter().any(|(w, _)| *w == what) {
+            let at = self.elapsed_ms();
+            self.marks.push((what, at));
+        }
+    }
+
+    /// The line printed at the first painted frame: milliseconds since
+    /// `main` began, the moments on the way, and the wall-clock time (so a
+    /// script can measure from before `exec`).
+    #[must_use]
+    pub fn report(&self) -> String {
+        let now = self.elapsed_ms();
+        let unix_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        let marks: Vec<String> = self
+            .marks
+            .iter()
+            .map(|(what, at)| format!("{what} {at:.1} ms"))
+            .collect();
+        format!(
+            "envroi first frame: {now:.1} ms after main started ({}; unix time {unix_ms:.1} ms)",
+            marks.join(", ")
+        )
+    }
+}
+
 /// A file name made from a scenario name: letters, digits, `-` and `_`.
 fn file_stem(name: &str) -> String {
     let stem: String = name
@@ -764,6 +984,19 @@ fn file_stem(name: &str) -> String {
 
 impl eframe::App for EnvroiApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Some(probe) = &mut self.first_frame_probe {
+            // eframe paints and presents a frame (paint, show the window,
+            // swap_buffers) before it begins the next, so the beginning of
+            // the second frame is when the first was on screen.
+            if ctx.cumulative_frame_nr() == 0 {
+                probe.mark_once("first frame began");
+                ctx.request_repaint();
+            } else {
+                eprintln!("{}", probe.report());
+                self.first_frame_probe = None;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
         self.gather_input(ctx);
         self.drain(ctx);
         self.update_window(ctx);
@@ -779,6 +1012,13 @@ impl eframe::App for EnvroiApp {
         if self.drain(ui.ctx()) {
             ui.ctx().request_repaint();
         }
+        if let Some(probe) = &mut self.first_frame_probe
+            && ui.ctx().cumulative_frame_nr() == 0
+        {
+            // What follows is egui's tessellation, the GL painting and the
+            // swap.
+            probe.mark_once("first frame laid out");
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -786,6 +1026,8 @@ impl eframe::App for EnvroiApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A save or export still queued is written before the app goes.
+        self.worker.finish();
         // The window closes only when nothing is unsaved or the person chose
         // to quit without saving, so this run's autosaves are not needed.
         if let Some(autosave) = &self.autosave {

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::model::{Results, Scenario, compute, validate};
 
@@ -49,7 +50,9 @@ pub struct Document {
     pub buffers: Buffers,
     scenario: Scenario,
     saved: Option<Scenario>,
-    results: Results,
+    /// Shared so that an export on the file worker reads them without a
+    /// copy.
+    results: Arc<Results>,
     revision: u64,
     computations: u64,
     undo: Vec<Scenario>,
@@ -69,7 +72,7 @@ impl Document {
         colour: usize,
         saved: bool,
     ) -> Self {
-        let results = compute(&scenario);
+        let results = Arc::new(compute(&scenario));
         Self {
             id,
             path,
@@ -101,6 +104,12 @@ impl Document {
     #[must_use]
     pub fn results(&self) -> &Results {
         &self.results
+    }
+
+    /// The results, shared with a background job (no copy is made).
+    #[must_use]
+    pub fn shared_results(&self) -> Arc<Results> {
+        Arc::clone(&self.results)
     }
 
     /// Bumped on every change of the scenario.
@@ -236,14 +245,17 @@ impl Document {
     }
 
     fn recompute(&mut self) {
-        self.results = compute(&self.scenario);
+        self.results = Arc::new(compute(&self.scenario));
         self.computations += 1;
     }
 
-    /// Records that the scenario was written to `path`: it becomes the
-    /// saved copy, and the next edit starts a new undo step.
-    pub fn mark_saved(&mut self, path: PathBuf) {
-        self.saved = Some(self.scenario.clone());
+    /// Records that `written` was written to `path`: it becomes the saved
+    /// copy, and the next edit starts a new undo step. A save runs in the
+    /// background, so `written` is the scenario as it was when the save
+    /// began; an edit made since keeps the document unsaved, because
+    /// "unsaved" compares the current scenario with this copy.
+    pub fn mark_saved(&mut self, path: PathBuf, written: Scenario) {
+        self.saved = Some(written);
         self.path = Some(path);
         self.merge_key = None;
     }
@@ -365,6 +377,19 @@ mod tests {
         assert!(d.redo());
         assert!(d.is_dirty());
         assert!(!d.redo());
+    }
+
+    #[test]
+    fn a_save_of_an_earlier_revision_leaves_later_edits_unsaved() {
+        let mut d = doc();
+        let key = "benefits.tem_infrastructure.environments";
+        d.apply_edit(key, &set(key, 30)).unwrap();
+        let written = d.scenario().clone();
+        d.apply_edit(key, &set(key, 31)).unwrap();
+        d.mark_saved(PathBuf::from("case.ron"), written);
+        assert!(d.is_dirty(), "the edit made during the save is not saved");
+        d.apply_edit(key, &set(key, 30)).unwrap();
+        assert!(!d.is_dirty(), "back at what was written");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! File dialogs that never block the window, and the recent-files list.
+//! File dialogs that never block the window, and the recent-files list
+//! (written by the file worker, `super::worker`).
 //!
 //! A dialog runs on its own thread (rfd's async dialog, driven to the end
 //! there) and reports back through a channel; the window keeps drawing
@@ -7,7 +8,7 @@
 //! mean "no dialog here", and the app asks for a typed path instead.
 
 use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::task::{Context, Poll, Wake};
@@ -207,21 +208,17 @@ impl Recent {
         Self { paths, file }
     }
 
-    /// Puts `path` first and writes the list.
-    pub fn add(&mut self, path: &Path) -> Result<(), String> {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    /// Puts `path` (already made canonical) first. Returns the list's file
+    /// and the text to write there, for the file worker (`None`: the list
+    /// lives only in memory, or did not change).
+    pub fn add(&mut self, path: PathBuf) -> Option<(PathBuf, String)> {
+        if self.paths.first() == Some(&path) {
+            return None;
+        }
         self.paths.retain(|p| *p != path);
         self.paths.insert(0, path);
         self.paths.truncate(RECENT_LIMIT);
-        let Some(file) = &self.file else {
-            return Ok(());
-        };
-        if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
-        }
-        let text = ron::to_string(&self.paths).map_err(|e| e.to_string())?;
-        crate::io::atomic::write_atomic(file, text.as_bytes())
-            .map_err(|e| format!("{}: cannot write the recent files: {e}", file.display()))
+        let file = self.file.clone()?;
+        ron::to_string(&self.paths).ok().map(|text| (file, text))
     }
 }

@@ -12,18 +12,23 @@
 //!   off the UI thread and keeps the recent-files list.
 //! - [`autosave`] writes unsaved work every few seconds, offers it back
 //!   after a crash and saves it from the panic hook.
+//! - [`worker`] opens, saves and exports files off the UI thread;
+//!   [`background`] computes a document's analyses off it.
 
 pub mod app;
 pub mod autosave;
+pub mod background;
 pub mod command;
 pub mod document;
 pub mod files;
 pub mod panels;
 pub mod theme;
 pub mod widgets;
+pub mod worker;
 pub mod workspace;
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 pub use app::EnvroiApp;
 
@@ -43,9 +48,15 @@ pub fn missing_display() -> Option<String> {
     })
 }
 
+/// The environment variable that makes the app report the time to its
+/// first painted frame on stderr and close (the cold-start probe).
+pub const EXIT_AFTER_FIRST_FRAME: &str = "ENVROI_EXIT_AFTER_FIRST_FRAME";
+
 /// Opens the window on `files` (or, with none, the last session's files or
-/// the built-in default scenario) and runs until it is closed.
-pub fn run(files: Vec<PathBuf>) -> Result<(), String> {
+/// the built-in default scenario) and runs until it is closed. `started`
+/// is when the process began its work (taken first thing in `main`); the
+/// cold-start probe measures from it.
+pub fn run(files: Vec<PathBuf>, started: Instant) -> Result<(), String> {
     if let Some(message) = missing_display() {
         return Err(message);
     }
@@ -61,10 +72,26 @@ pub fn run(files: Vec<PathBuf>) -> Result<(), String> {
         persistence_path: crate::io::paths::data_dir().map(|d| d.join(STATE_FILE)),
         ..Default::default()
     };
+    let mut probe = std::env::var_os(EXIT_AFTER_FIRST_FRAME)
+        .is_some_and(|v| v == "1")
+        .then(|| app::StartupProbe::new(started));
+    if let Some(p) = &mut probe {
+        p.mark_once("eframe starting");
+    }
     eframe::run_native(
         "envroi",
         options,
-        Box::new(move |cc| Ok(Box::new(EnvroiApp::new(cc, files)))),
+        Box::new(move |cc| {
+            if let Some(p) = &mut probe {
+                p.mark_once("window and GL context ready");
+            }
+            let mut app = EnvroiApp::new(cc, files);
+            if let Some(mut p) = probe {
+                p.mark_once("app state restored");
+                app.exit_after_first_frame(p);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| format!("envroi: the desktop app could not start: {e}"))
 }

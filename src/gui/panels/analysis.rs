@@ -9,6 +9,12 @@
 //! memory, one entry per document, and is never saved. Results carry the
 //! document revision they were computed from, so an edit makes them stale
 //! and the tornado is recomputed while the others offer to run again.
+//!
+//! Nothing here computes inside a frame: the tornado, the goal seek and a
+//! field's break-even run on background threads keyed by document and
+//! revision (`crate::gui::background`), the panel says "Computing..."
+//! meanwhile, and an answer that arrives after the scenario changed is
+//! thrown away.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -27,6 +33,7 @@ use crate::model::analysis::{
 };
 use crate::model::inputs;
 
+use crate::gui::background::Keyed;
 use crate::gui::document::{DocId, Document};
 use crate::gui::theme;
 use crate::gui::workspace::Workspace;
@@ -48,10 +55,10 @@ struct Job {
 /// What the tab remembers for one document between frames.
 #[derive(Default)]
 struct State {
-    tornado: Option<(u64, Result<Sensitivity, String>)>,
+    tornado: Keyed<Sensitivity>,
     goal_input: String,
     goal_payback: String,
-    goal: Option<(u64, Result<Vec<BreakEven>, String>)>,
+    goal: Keyed<Vec<BreakEven>>,
     job: Option<Job>,
     monte_carlo: Option<(u64, Result<MonteCarloResults, String>)>,
 }
@@ -88,18 +95,27 @@ pub fn show(ui: &mut Ui, ws: &Workspace) {
         });
 }
 
+/// What the tornado says while it is being computed.
+pub const TORNADO_COMPUTING: &str = "Computing the sensitivity of each input...";
+
 fn tornado_section(ui: &mut Ui, doc: &Document, state: &mut State) {
     let s = doc.scenario();
     ui.label(RichText::new("Sensitivity of the risk-adjusted NPV").strong());
-    if state
-        .tornado
-        .as_ref()
-        .is_none_or(|(r, _)| *r != doc.revision())
-    {
-        let result = sensitivity(s).map_err(|e| e.to_string());
-        state.tornado = Some((doc.revision(), result));
-    }
-    let Some((_, result)) = &state.tornado else {
+    let scenario = s.clone();
+    state.tornado.ensure(ui.ctx(), doc.revision(), move || {
+        sensitivity(&scenario).map_err(|e| e.to_string())
+    });
+    let Some(result) = state.tornado.answer(doc.revision()) else {
+        ui.label(RichText::new(TORNADO_COMPUTING).weak());
+        // Keep the space the chart will take, so the sections below do not
+        // jump when it arrives.
+        let rows = s.uncertainty.len().max(1);
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a handful of rows sizes the chart"
+        )]
+        let height = (rows as f32 * 28.0).clamp(160.0, 640.0);
+        ui.add_space(height);
         return;
     };
     let result = match result {
@@ -204,19 +220,28 @@ fn goal_seek_section(ui: &mut Ui, doc: &Document, state: &mut State) {
         ui.add(egui::TextEdit::singleline(&mut state.goal_payback).desired_width(50.0))
             .accessible_name("Payback target in months");
         run = ui
-            .button("Find break-even")
+            .add_enabled(!state.goal.is_running(), egui::Button::new("Find break-even"))
             .on_hover_text("The value of the input at which the risk-adjusted NPV is zero, and payback meets the target")
             .clicked();
     });
+    state.goal.poll(doc.revision());
     if run {
-        state.goal = Some((
-            doc.revision(),
-            goal_seek(s, &state.goal_input, &state.goal_payback),
-        ));
+        let (scenario, input, payback) = (
+            s.clone(),
+            state.goal_input.clone(),
+            state.goal_payback.clone(),
+        );
+        state.goal.start(ui.ctx(), doc.revision(), move || {
+            goal_seek(&scenario, &input, &payback)
+        });
     }
-    match &state.goal {
+    if state.goal.is_running() {
+        ui.label(RichText::new("Finding the break-even...").weak());
+        return;
+    }
+    match state.goal.latest() {
         Some((revision, Ok(results))) => {
-            if *revision != doc.revision() {
+            if revision != doc.revision() {
                 ui.label(RichText::new("The scenario has changed since: find again.").weak());
             }
             for r in results {
@@ -416,30 +441,55 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
         });
 }
 
-/// Where the break-even answer of one field of one document is kept (in
-/// egui's temporary memory, so it never reaches a file).
-fn break_even_memory(doc: DocId, path: &str) -> egui::Id {
-    egui::Id::unique(("envroi-break-even", doc.0, path))
+/// The break-even of one field of one document, computed in the
+/// background and kept in egui's temporary memory (so it never reaches a
+/// file).
+type FieldBreakEven = Arc<Mutex<Keyed<String>>>;
+
+fn field_break_even(ui: &Ui, doc: DocId, path: &str) -> FieldBreakEven {
+    let id = egui::Id::unique(("envroi-break-even", doc.0, path));
+    ui.data_mut(|d| d.get_temp_mut_or_default::<FieldBreakEven>(id).clone())
 }
 
-/// Finds the value of input `path` at which the risk-adjusted NPV is zero
-/// and remembers the answer for the scenario's current `revision`.
+/// What a field's break-even says while it is being found.
+pub const BREAK_EVEN_COMPUTING: &str = "Finding the break-even...";
+
+/// Starts finding the value of input `path` at which the risk-adjusted NPV
+/// is zero, for the scenario's current `revision`, on a background thread;
+/// [`break_even_note`] shows the answer.
 pub fn remember_break_even(ui: &Ui, doc: DocId, revision: u64, scenario: &Scenario, path: &str) {
-    let text = match break_even(scenario, path, Target::NpvZero) {
-        Ok(r) => r.value.map_or_else(
-            || "no break-even in range".to_owned(),
-            |v| format!("NPV = 0 at {v}"),
-        ),
-        Err(e) => e.to_string(),
-    };
-    ui.data_mut(|d| d.insert_temp(break_even_memory(doc, path), (revision, text)));
+    let slot = field_break_even(ui, doc, path);
+    let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+    slot.poll(revision);
+    if slot.answer(revision).is_some() {
+        return;
+    }
+    let (scenario, input) = (scenario.clone(), path.to_owned());
+    slot.start(ui.ctx(), revision, move || {
+        Ok(match break_even(&scenario, &input, Target::NpvZero) {
+            Ok(r) => r.value.map_or_else(
+                || "no break-even in range".to_owned(),
+                |v| format!("NPV = 0 at {v}"),
+            ),
+            Err(e) => e.to_string(),
+        })
+    });
 }
 
-/// The remembered break-even of `path`, while the scenario is unchanged.
+/// The break-even of `path` for the scenario's current `revision`: the
+/// answer, "Finding the break-even..." while it runs, or `None` (never
+/// asked, or asked before the scenario changed).
 #[must_use]
 pub fn break_even_note(ui: &Ui, doc: DocId, revision: u64, path: &str) -> Option<String> {
-    let answer: Option<(u64, String)> = ui.data(|d| d.get_temp(break_even_memory(doc, path)));
-    answer.filter(|(r, _)| *r == revision).map(|(_, text)| text)
+    let id = egui::Id::unique(("envroi-break-even", doc.0, path));
+    let slot: FieldBreakEven = ui.data(|d| d.get_temp(id))?;
+    let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+    slot.poll(revision);
+    if let Some(answer) = slot.answer(revision) {
+        return Some(answer.clone().unwrap_or_else(|e| e));
+    }
+    slot.is_running_for(revision)
+        .then(|| BREAK_EVEN_COMPUTING.to_owned())
 }
 
 /// A small "Break-even" button to put beside an input field: on a click it
