@@ -1,8 +1,9 @@
 //! A binary floating-point mirror of the savings model, for benchmarks only:
-//! the same formulas as `src/model/schedule.rs` and `src/model/figures.rs`
-//! (ramp, benefit and cost cells with the same memoisation, synergy, totals,
-//! present values, NPV, ROI, payback, the IRR grid search with Illinois
-//! refinement, and the annual summary), with the same outputs, allocations
+//! the same formulas as `src/model/schedule.rs`, `src/model/figures.rs` and
+//! `src/model/irr.rs` (ramp, benefit and cost cells with the same
+//! memoisation, synergy, totals, present values, NPV, ROI, payback, the IRR
+//! search in the same variable, grid, runs, refinement and stopping rule,
+//! and the annual summary), with the same outputs, allocations
 //! and row labels, but in `f64`. It exists so that the cost of decimal
 //! precision is a measured ratio; it must never be used for a figure, and
 //! it never moves into `src/` (the model is `Decimal` only).
@@ -591,50 +592,117 @@ fn payback_months(net: &[f64], cumulative: &[f64]) -> Option<f64> {
     Some((t1 - 1) as f64 + (-cumulative[t1 - 1]) / net[t1])
 }
 
-fn npv_sign_form(net: &[f64], i: f64) -> f64 {
-    if i < 0.0 {
-        let y = 1.0 + i;
-        net.iter().fold(0.0, |acc, n| acc * y + n)
-    } else {
-        let x = 1.0 / (1.0 + i);
-        net.iter().rev().fold(0.0, |acc, n| acc * x + n)
+// The IRR as `src/model/irr.rs` finds it: the same variable `z` on each
+// side of zero, the same grid, runs of equal months, the bisection of the
+// grid when net changes sign once, the Anderson-Bjorck refinement and the
+// same stop (the 6-place annual IRR settled, or the bracket at the floor of
+// the number type).
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Up,
+    Down,
+}
+
+#[derive(Clone, Copy)]
+struct Run {
+    net: f64,
+    len: usize,
+}
+
+#[expect(
+    clippy::float_cmp,
+    reason = "runs are months with the very same value, as in the decimal model"
+)]
+fn runs(net: &[f64]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for &n in net {
+        match out.last_mut() {
+            Some(run) if run.net == n => run.len += 1,
+            _ => out.push(Run { net: n, len: 1 }),
+        }
+    }
+    out
+}
+
+fn annual(side: Side, z: f64) -> f64 {
+    let base = match side {
+        Side::Up => 1.0 / z,
+        Side::Down => z,
+    };
+    base.powi(12) - 1.0
+}
+
+fn sign_form(runs: &[Run], side: Side, z: f64) -> f64 {
+    let mut powers: Vec<(usize, f64, f64)> = Vec::new();
+    let mut step = |acc: f64, run: &Run| {
+        if run.len == 1 {
+            return acc * z + run.net;
+        }
+        let (power, sum) =
+            if let Some(&(_, power, sum)) = powers.iter().find(|(n, _, _)| *n == run.len) {
+                (power, sum)
+            } else {
+                let (mut power, mut sum) = (z, 1.0);
+                for _ in 1..run.len {
+                    sum = sum * z + 1.0;
+                    power *= z;
+                }
+                powers.push((run.len, power, sum));
+                (power, sum)
+            };
+        if run.net == 0.0 {
+            acc * power
+        } else {
+            acc * power + run.net * sum
+        }
+    };
+    match side {
+        Side::Up => runs.iter().rev().fold(0.0, &mut step),
+        Side::Down => runs.iter().fold(0.0, &mut step),
     }
 }
 
-fn irr_grid() -> (Vec<f64>, Vec<f64>) {
-    let mut up = Vec::new();
-    let mut down = Vec::new();
-    let mut at = 0i32;
-    for (limit, step) in [
-        (100, 5),
-        (500, 25),
-        (2_000, 100),
-        (10_000, 500),
-        (30_000, 2_500),
-        (100_000, 5_000),
-    ] {
-        while at < limit {
-            at += step;
-            up.push(f64::from(at) / 10_000.0);
+struct Grid {
+    up: Vec<f64>,
+    down: Vec<f64>,
+}
+
+fn grid() -> &'static Grid {
+    static GRID: std::sync::OnceLock<Grid> = std::sync::OnceLock::new();
+    GRID.get_or_init(|| {
+        let mut up = Vec::new();
+        let mut at = 0i32;
+        for (limit, step) in [
+            (100, 5),
+            (500, 25),
+            (2_000, 100),
+            (10_000, 500),
+            (30_000, 2_500),
+            (100_000, 5_000),
+        ] {
+            while at < limit {
+                at += step;
+                let i = f64::from(at.min(99_999)) / 10_000.0;
+                up.push((1e6 / (1.0 + i)).round() / 1e6);
+            }
         }
-    }
-    if let Some(last) = up.last_mut() {
-        *last = 9.9999;
-    }
-    at = 0;
-    for (limit, step) in [
-        (100, 5),
-        (500, 25),
-        (2_000, 100),
-        (9_500, 500),
-        (9_899, 100),
-    ] {
-        while at < limit {
-            at = (at + step).min(limit);
-            down.push(-f64::from(at) / 10_000.0);
+        let mut down = Vec::new();
+        at = 0;
+        for (limit, step) in [
+            (100, 5),
+            (500, 25),
+            (2_000, 100),
+            (9_500, 500),
+            (9_899, 100),
+        ] {
+            while at < limit {
+                at = (at + step).min(limit);
+                down.push(1.0 - f64::from(at) / 10_000.0);
+            }
         }
-    }
-    (up, down)
+        Grid { up, down }
+    })
 }
 
 fn sign(x: f64) -> i8 {
@@ -647,63 +715,119 @@ fn sign(x: f64) -> i8 {
     }
 }
 
-fn refine(net: &[f64], mut a: f64, mut fa: f64, mut b: f64, mut fb: f64) -> f64 {
-    // The decimal model refines to 1e-26; binary stops at its own limit.
-    let tolerance = 1e-15;
-    let mut side = 0i8;
+#[expect(
+    clippy::float_cmp,
+    reason = "whole numbers of millionths, compared exactly as the decimal model does"
+)]
+fn settled(side: Side, a: f64, b: f64) -> bool {
+    (annual(side, a) * 1e6).round() == (annual(side, b) * 1e6).round()
+}
+
+fn refine(
+    net: &[Run],
+    side: Side,
+    (mut a, mut fa): (f64, f64),
+    (mut b, mut fb): (f64, f64),
+) -> f64 {
+    // The decimal model's floor is 1e-26; binary stops at its own limit.
+    let floor = 1e-15;
     for _ in 0..400 {
-        let width = b - a;
-        if width.abs() <= tolerance {
+        let width = (b - a).abs();
+        if width <= floor || (width < 1e-7 && settled(side, a, b)) {
             break;
         }
+        let (lo, hi) = (a.min(b), a.max(b));
+        let midpoint = a + (b - a) / 2.0;
         let denom = fb - fa;
-        let mut c = if denom == 0.0 {
-            a + width / 2.0
+        let secant = if denom == 0.0 {
+            midpoint
         } else {
-            b - fb * width / denom
+            b - fb * (b - a) / denom
         };
-        if c <= a.min(b) || c >= a.max(b) {
-            c = a + width / 2.0;
-        }
-        let fc = npv_sign_form(net, c);
+        let c = if secant > lo && secant < hi {
+            secant
+        } else if midpoint > lo && midpoint < hi {
+            midpoint
+        } else {
+            break;
+        };
+        let fc = sign_form(net, side, c);
         if fc == 0.0 {
             return c;
         }
         if sign(fc) == sign(fb) {
-            b = c;
-            fb = fc;
-            if side == -1 {
-                fa /= 2.0;
-            }
-            side = -1;
+            let m = 1.0 - fc / fb;
+            fa *= if m > 0.0 { m } else { 0.5 };
         } else {
-            a = c;
-            fa = fc;
-            if side == 1 {
-                fb /= 2.0;
-            }
-            side = 1;
+            a = b;
+            fa = fb;
         }
+        b = c;
+        fb = fc;
     }
     if fa.abs() < fb.abs() { a } else { b }
 }
 
-fn roots_on_side(net: &[f64], grid: &[f64], f0: f64, max_roots: usize) -> Vec<f64> {
+fn single_root_on_side(net: &[Run], side: Side, grid: &[f64], f0: f64) -> Option<f64> {
+    let s0 = sign(f0);
+    let far = match side {
+        Side::Up => net.first(),
+        Side::Down => net.last(),
+    };
+    if far.is_some_and(|run| sign(run.net) == s0) {
+        return None;
+    }
+    let &last_z = grid.last()?;
+    let last_f = sign_form(net, side, last_z);
+    if sign(last_f) == s0 {
+        return None;
+    }
+    let mut before = (1.0, f0);
+    let (mut lo, mut hi, mut hi_f) = (0usize, grid.len() - 1, last_f);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let mid_f = sign_form(net, side, grid[mid]);
+        if sign(mid_f) == s0 {
+            lo = mid + 1;
+            before = (grid[mid], mid_f);
+        } else {
+            hi = mid;
+            hi_f = mid_f;
+        }
+    }
+    Some(if sign(hi_f) == 0 {
+        grid[hi]
+    } else {
+        refine(net, side, before, (grid[hi], hi_f))
+    })
+}
+
+fn roots_on_side(
+    net: &[Run],
+    side: Side,
+    grid: &[f64],
+    f0: f64,
+    max_roots: usize,
+) -> Vec<(Side, f64)> {
+    if max_roots == 1 && sign(f0) != 0 {
+        return single_root_on_side(net, side, grid, f0)
+            .map(|z| (side, z))
+            .into_iter()
+            .collect();
+    }
     let mut roots = Vec::new();
-    let mut prev_i = 0.0;
-    let mut prev_f = f0;
-    for &i in grid {
-        let fi = npv_sign_form(net, i);
-        if sign(fi) == 0 {
-            roots.push(i);
-        } else if sign(prev_f) != 0 && sign(prev_f) != sign(fi) {
-            roots.push(refine(net, prev_i, prev_f, i, fi));
+    let mut prev = (1.0, f0);
+    for &z in grid {
+        let fz = sign_form(net, side, z);
+        if sign(fz) == 0 {
+            roots.push((side, z));
+        } else if sign(prev.1) != 0 && sign(prev.1) != sign(fz) {
+            roots.push((side, refine(net, side, prev, (z, fz))));
         }
         if roots.len() >= max_roots {
             break;
         }
-        prev_i = i;
-        prev_f = fi;
+        prev = (z, fz);
     }
     roots
 }
@@ -727,23 +851,33 @@ fn irr(net: &[f64]) -> (Option<f64>, bool) {
     let end = net.iter().rposition(|n| *n != 0.0).unwrap_or(0);
     let net = &net[first..=end];
     let max_roots = if changes == 1 { 1 } else { usize::MAX };
-    let f0 = npv_sign_form(net, 0.0);
-    let (up, down) = irr_grid();
+    let f0: f64 = net.iter().sum();
+    let net = runs(net);
+    let grid = grid();
     let mut roots = Vec::new();
     if f0 == 0.0 {
-        roots.push(0.0);
+        roots.push((Side::Up, 1.0));
     }
-    if roots.len() < max_roots {
-        roots.extend(roots_on_side(net, &up, f0, max_roots));
+    for (side, points) in [(Side::Up, &grid.up), (Side::Down, &grid.down)] {
+        if roots.len() < max_roots {
+            let budget = max_roots.saturating_sub(roots.len());
+            roots.extend(roots_on_side(&net, side, points, f0, budget));
+        }
     }
-    if roots.len() < max_roots {
-        let budget = max_roots.saturating_sub(roots.len());
-        roots.extend(roots_on_side(net, &down, f0, budget));
-    }
-    roots.sort_by(|a, b| a.abs().total_cmp(&b.abs()));
-    roots.dedup();
-    let unique = roots.len() <= 1;
-    (roots.first().map(|i| (1.0 + i).powi(12) - 1.0), unique)
+    let mut monthly: Vec<(f64, Side, f64)> = roots
+        .into_iter()
+        .map(|(side, z)| {
+            let i = match side {
+                Side::Up => 1.0 / z - 1.0,
+                Side::Down => z - 1.0,
+            };
+            (i, side, z)
+        })
+        .collect();
+    monthly.sort_by(|a, b| a.0.abs().total_cmp(&b.0.abs()));
+    monthly.dedup_by(|a, b| a.0.total_cmp(&b.0).is_eq());
+    let unique = monthly.len() <= 1;
+    (monthly.first().map(|&(_, side, z)| annual(side, z)), unique)
 }
 
 fn figures(table: &Table, discounter: &Discounter) -> Figures {

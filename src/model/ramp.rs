@@ -22,11 +22,11 @@ pub fn ramp(p: &Programme, horizon: u32) -> Vec<Decimal> {
 
 /// [`realisation_fraction`] for every month `t = 0..=horizon`.
 #[must_use]
-pub fn ramp_fractions(p: &Programme, horizon: u32) -> Vec<(Decimal, Decimal)> {
+pub fn ramp_fractions(p: &Programme, horizon: u32) -> Vec<(Decimal, u32)> {
     (0..=horizon)
         .map(|t| {
             if t == 0 {
-                (Decimal::ZERO, Decimal::ONE)
+                (Decimal::ZERO, 1)
             } else {
                 realisation_fraction(p, t)
             }
@@ -40,32 +40,32 @@ pub fn ramp_fractions(p: &Programme, horizon: u32) -> Vec<(Decimal, Decimal)> {
 #[must_use]
 pub fn realisation(p: &Programme, t: u32) -> Decimal {
     let (numerator, denominator) = realisation_fraction(p, t);
-    numerator / denominator
+    numerator / Decimal::from(denominator)
 }
 
 /// `f(t)` as an exact fraction `(numerator, denominator)`: during the
 /// rollout `f = (c R + (1 - c)(k - P)) / R`, whose numerator is a finite
-/// decimal. Cells multiply by the numerator and divide once at the end, so
+/// decimal and whose denominator is the whole number `R` (1 otherwise). Cells multiply by the numerator and divide once at the end, so
 /// no intermediate value is rounded (MODEL.md section 3): a cell that is
 /// exactly a half cent, such as 64,462.14 x 1/3 / 12 = 1,790.615, rounds
 /// away from zero as it should.
 #[must_use]
-pub fn realisation_fraction(p: &Programme, t: u32) -> (Decimal, Decimal) {
+pub fn realisation_fraction(p: &Programme, t: u32) -> (Decimal, u32) {
     if !p.enabled || t <= p.go_live_month {
-        return (Decimal::ZERO, Decimal::ONE);
+        return (Decimal::ZERO, 1);
     }
     let k = t - p.go_live_month;
     let c = p.pilot_coverage;
     if k <= p.pilot_months {
-        (c, Decimal::ONE)
+        (c, 1)
     } else if k <= p.pilot_months + p.rollout_months {
-        let r = Decimal::from(p.rollout_months);
+        let r = p.rollout_months;
         (
-            c * r + (Decimal::ONE - c) * Decimal::from(k - p.pilot_months),
+            c * Decimal::from(r) + (Decimal::ONE - c) * Decimal::from(k - p.pilot_months),
             r,
         )
     } else {
-        (Decimal::ONE, Decimal::ONE)
+        (Decimal::ONE, 1)
     }
 }
 
@@ -127,9 +127,9 @@ mod tests {
     fn rollout_fractions_stay_exact() {
         // R = 3: f = 1/3 in the first rollout month, kept as 1 / 3.
         let p = programme(true, 0, 0, "0", 3);
-        assert_eq!(realisation_fraction(&p, 1), (d("1"), d("3")));
-        assert_eq!(realisation_fraction(&p, 3), (d("3"), d("3")));
-        assert_eq!(realisation_fraction(&p, 4), (d("1"), d("1")));
+        assert_eq!(realisation_fraction(&p, 1), (d("1"), 3));
+        assert_eq!(realisation_fraction(&p, 3), (d("3"), 3));
+        assert_eq!(realisation_fraction(&p, 4), (d("1"), 1));
     }
 
     #[test]

@@ -6,14 +6,12 @@
 use rust_decimal::Decimal;
 
 use super::View;
-use super::decimal::round2;
+use super::decimal::{round2, round2_ratio};
 use super::inputs::{CATEGORY_KEYS, category_label};
 use super::ramp::{escalation_year, growth_factors, ramp_fractions};
 use super::scenario::{Cost, ProgrammeRef, Scenario};
 
 const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
-/// An empty cell: zero cents, with the 2 places every cell has.
-const NO_CENTS: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
 
 /// What a row of the table is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,29 +62,41 @@ fn cents(cell: Decimal) -> i128 {
 /// bounds money and counts, see docs/DECISIONS.md); a sum outside it would
 /// saturate instead of panicking.
 fn from_cents(cents: i128) -> Decimal {
-    Decimal::try_from_i128_with_scale(cents, 2).unwrap_or(if cents < 0 {
-        Decimal::MIN
-    } else {
-        Decimal::MAX
-    })
+    let magnitude = cents.unsigned_abs();
+    if magnitude >= 1u128 << 96 {
+        return if cents < 0 {
+            Decimal::MIN
+        } else {
+            Decimal::MAX
+        };
+    }
+    // The three 32-bit words of the mantissa (the casts keep the low bits).
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "each word is masked to 32 bits"
+    )]
+    let word = |shift: u32| (magnitude >> shift) as u32;
+    Decimal::from_parts(word(0), word(32), word(64), cents < 0, 2)
 }
 
-/// The exact sum of `cells`: the sum of their cents. The sums of cells
-/// (row totals, column totals, the synergy base) are the most frequent
-/// operation of a recompute, and integer sums of cents are exact.
+/// The exact sum of `cells`: the sum of their cents.
+#[cfg(test)]
 fn sum_cells<'a>(cells: impl IntoIterator<Item = &'a Decimal>) -> Decimal {
     from_cents(cells.into_iter().map(|c| cents(*c)).sum())
 }
 
-/// The column sums of `rows`, month by month, in cents.
-fn column_cents(rows: &[Row], len: usize) -> Vec<i128> {
-    let mut sums = vec![0i128; len];
+/// The cells of one row in whole cents, as the cell functions make them:
+/// totals and column sums are then integer sums, the most frequent
+/// operation of a recompute.
+type CentRow = Vec<i128>;
+
+/// Adds each row's cents into `sums`, month by month.
+fn add_columns<'a>(sums: &mut [i128], rows: impl IntoIterator<Item = &'a CentRow>) {
     for row in rows {
-        for (sum, cell) in sums.iter_mut().zip(&row.cells) {
-            *sum += cents(*cell);
+        for (sum, cell) in sums.iter_mut().zip(row) {
+            *sum += cell;
         }
     }
-    sums
 }
 
 impl Row {
@@ -95,16 +105,15 @@ impl Row {
         label: String,
         kind: RowKind,
         programme: ProgrammeRef,
-        cells: Vec<Decimal>,
+        cells: &[i128],
     ) -> Self {
-        let total = sum_cells(&cells);
         Self {
             key,
             label,
             kind,
             programme,
-            cells,
-            total,
+            cells: cells.iter().map(|c| from_cents(*c)).collect(),
+            total: from_cents(cells.iter().sum()),
         }
     }
 }
@@ -262,13 +271,13 @@ fn benefit_lines(s: &Scenario) -> Vec<Line> {
 /// cheaply that a month repeats the one before.
 struct Realisation {
     /// `f(t)` as `(numerator, denominator)` for `t = 0..=H`.
-    share: Vec<(Decimal, Decimal)>,
+    share: Vec<(Decimal, u32)>,
     /// For each month, the first month of its run of equal `share`.
     run_start: Vec<usize>,
 }
 
 impl Realisation {
-    fn new(share: Vec<(Decimal, Decimal)>) -> Self {
+    fn new(share: Vec<(Decimal, u32)>) -> Self {
         let mut run_start = Vec::with_capacity(share.len());
         for (t, f) in share.iter().enumerate() {
             let start = match t.checked_sub(1) {
@@ -284,9 +293,9 @@ impl Realisation {
 /// Spreads one benefit line over the months (MODEL.md 3.2) in one view.
 /// Consecutive months with the same escalation year and realisation share
 /// one computation.
-fn benefit_cells(line: &Line, f: &Realisation, years: usize, view: View) -> Vec<Decimal> {
+fn benefit_cells(line: &Line, f: &Realisation, years: usize, view: View) -> CentRow {
     let len = f.share.len();
-    let mut cells = vec![NO_CENTS; len];
+    let mut cells = vec![0; len];
     if line.annual.is_zero() {
         return cells;
     }
@@ -295,8 +304,11 @@ fn benefit_cells(line: &Line, f: &Realisation, years: usize, view: View) -> Vec<
         View::Adjusted => Some(Decimal::ONE - line.risk),
         View::Unadjusted => None,
     };
-    // (escalation year, run of the realisation, cell) of the month before.
-    let mut memo: Option<(usize, usize, Decimal)> = None;
+    // (escalation year, run of the realisation, cell) of the month before,
+    // and (escalation year, A x (1 + g)^y [x (1 - risk)]) of the last cell
+    // computed.
+    let mut memo: Option<(usize, usize, i128)> = None;
+    let mut year_value: Option<(usize, Decimal)> = None;
     let months = f.share.iter().zip(&f.run_start).enumerate().skip(1);
     for ((t, (&(numerator, denominator), &run)), cell) in months.zip(cells.iter_mut().skip(1)) {
         if numerator.is_zero() {
@@ -308,12 +320,25 @@ fn benefit_cells(line: &Line, f: &Realisation, years: usize, view: View) -> Vec<
             _ => {
                 // A x (1 + g)^y [x (1 - risk)] x f / 12, left to right as
                 // MODEL.md writes it, with f = numerator / denominator: the
-                // one division comes last.
-                let mut value = line.annual * growth[y];
-                if let Some(keep) = keep {
-                    value *= keep;
-                }
-                let cell = round2(value * numerator / (TWELVE * denominator));
+                // one division, by 12 x denominator, comes last and rounds
+                // once to cents.
+                let value = match year_value {
+                    Some((vy, value)) if vy == y => value,
+                    _ => {
+                        let mut value = line.annual * growth[y];
+                        if let Some(keep) = keep {
+                            value *= keep;
+                        }
+                        year_value = Some((y, value));
+                        value
+                    }
+                };
+                let value = if numerator == Decimal::ONE {
+                    value
+                } else {
+                    value * numerator
+                };
+                let cell = cents(round2_ratio(value, 12 * denominator));
                 memo = Some((y, run, cell));
                 cell
             }
@@ -323,8 +348,8 @@ fn benefit_cells(line: &Line, f: &Realisation, years: usize, view: View) -> Vec<
 }
 
 /// Spreads one cost line over the months (MODEL.md 3.3) in one view.
-fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> Vec<Decimal> {
-    let mut cells = vec![NO_CENTS; horizon as usize + 1];
+fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> CentRow {
+    let mut cells = vec![0; horizon as usize + 1];
     let uplift = match view {
         View::Adjusted => Some(Decimal::ONE + cost.risk()),
         View::Unadjusted => None,
@@ -332,7 +357,7 @@ fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> Vec<Decima
     match cost {
         Cost::OneOff { amount, month, .. } => {
             if *month <= horizon {
-                cells[*month as usize] = round2(uplift.map_or(*amount, |u| *amount * u));
+                cells[*month as usize] = cents(round2(uplift.map_or(*amount, |u| *amount * u)));
             }
         }
         Cost::Recurring {
@@ -344,7 +369,7 @@ fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> Vec<Decima
         } => {
             let growth = growth_factors(*growth, years);
             let last = end_month.map_or(horizon, |e| e.min(horizon));
-            let mut memo: Option<(usize, Decimal)> = None;
+            let mut memo: Option<(usize, i128)> = None;
             for t in (*start_month).max(1)..=last {
                 let y = escalation_year(t);
                 let cell = match memo {
@@ -354,7 +379,7 @@ fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> Vec<Decima
                         if let Some(uplift) = uplift {
                             value *= uplift;
                         }
-                        let cell = round2(value / TWELVE);
+                        let cell = cents(round2_ratio(value, 12));
                         memo = Some((y, cell));
                         cell
                     }
@@ -366,29 +391,39 @@ fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> Vec<Decima
     cells
 }
 
-/// Synergy cells of one view (MODEL.md 3.4).
-fn synergy_cells(s: &Scenario, rows: &[Row], len: usize) -> Vec<Decimal> {
+/// Synergy cells of one view (MODEL.md 3.4), from the cells of the benefit
+/// lines and their programmes.
+fn synergy_cells(s: &Scenario, lines: &[(ProgrammeRef, CentRow)], len: usize) -> CentRow {
     if !(s.tem.enabled && s.tdm.enabled) || s.synergy_uplift.is_zero() {
-        return vec![NO_CENTS; len];
+        return vec![0; len];
     }
     let mut base = vec![0i128; len];
-    for row in rows.iter().filter(|r| r.programme != ProgrammeRef::None) {
-        for (sum, cell) in base.iter_mut().zip(&row.cells) {
-            *sum += cents(*cell);
-        }
-    }
+    let realised = lines
+        .iter()
+        .filter(|(programme, _)| *programme != ProgrammeRef::None)
+        .map(|(_, cells)| cells);
+    add_columns(&mut base, realised);
     base.into_iter()
-        .map(|b| round2(s.synergy_uplift * from_cents(b)))
+        .map(|b| cents(round2(s.synergy_uplift * from_cents(b))))
         .collect()
 }
 
-fn finish(benefit_rows: Vec<Row>, cost_rows: Vec<Row>, len: usize) -> Table {
-    let benefit_cents = column_cents(&benefit_rows, len);
-    let cost_cents = column_cents(&cost_rows, len);
+/// The totals of the table from the cells of its benefit and cost rows.
+fn finish(
+    benefit_rows: Vec<Row>,
+    benefit_cents: &[CentRow],
+    cost_rows: Vec<Row>,
+    cost_cents: &[CentRow],
+    len: usize,
+) -> Table {
+    let mut benefits = vec![0i128; len];
+    add_columns(&mut benefits, benefit_cents);
+    let mut costs = vec![0i128; len];
+    add_columns(&mut costs, cost_cents);
     let mut running = 0i128;
     let mut cumulative = Vec::with_capacity(len);
     let mut net = Vec::with_capacity(len);
-    for (b, c) in benefit_cents.iter().zip(&cost_cents) {
+    for (b, c) in benefits.iter().zip(&costs) {
         net.push(from_cents(b - c));
         running += b - c;
         cumulative.push(from_cents(running));
@@ -396,8 +431,8 @@ fn finish(benefit_rows: Vec<Row>, cost_rows: Vec<Row>, len: usize) -> Table {
     Table {
         benefit_rows,
         cost_rows,
-        benefits: benefit_cents.into_iter().map(from_cents).collect(),
-        costs: cost_cents.into_iter().map(from_cents).collect(),
+        benefits: benefits.into_iter().map(from_cents).collect(),
+        costs: costs.into_iter().map(from_cents).collect(),
         net,
         cumulative,
     }
@@ -421,40 +456,48 @@ pub fn table(s: &Scenario, view: View) -> Table {
     let f_tdm = Realisation::new(ramp_fractions(&s.tdm, horizon));
     let f_none = Realisation::new(
         (0..=horizon)
-            .map(|t| {
-                (
-                    if t == 0 { Decimal::ZERO } else { Decimal::ONE },
-                    Decimal::ONE,
-                )
-            })
+            .map(|t| (if t == 0 { Decimal::ZERO } else { Decimal::ONE }, 1))
             .collect(),
     );
 
-    let mut benefit_rows: Vec<Row> = benefit_lines(s)
-        .into_iter()
+    let lines = benefit_lines(s);
+    let mut benefit_cents: Vec<(ProgrammeRef, CentRow)> = lines
+        .iter()
         .map(|line| {
             let f = match line.programme {
                 ProgrammeRef::Tem => &f_tem,
                 ProgrammeRef::Tdm => &f_tdm,
                 ProgrammeRef::None => &f_none,
             };
-            let cells = benefit_cells(&line, f, years, view);
-            Row::new(line.key, line.label, line.kind, line.programme, cells)
+            (line.programme, benefit_cells(line, f, years, view))
         })
         .collect();
-    let synergy = synergy_cells(s, &benefit_rows, len);
-    benefit_rows.push(Row::new(
-        "synergy".into(),
-        category_label("synergy").into(),
-        RowKind::Synergy,
-        ProgrammeRef::None,
-        synergy,
-    ));
+    let synergy = synergy_cells(s, &benefit_cents, len);
+    benefit_cents.push((ProgrammeRef::None, synergy));
+    let mut benefit_rows: Vec<Row> = lines
+        .into_iter()
+        .zip(&benefit_cents)
+        .map(|(line, (_, cells))| Row::new(line.key, line.label, line.kind, line.programme, cells))
+        .collect();
+    if let Some((_, synergy)) = benefit_cents.last() {
+        benefit_rows.push(Row::new(
+            "synergy".into(),
+            category_label("synergy").into(),
+            RowKind::Synergy,
+            ProgrammeRef::None,
+            synergy,
+        ));
+    }
+    let cost_cents: Vec<CentRow> = s
+        .costs
+        .iter()
+        .map(|cost| cost_cells(cost, horizon, years, view))
+        .collect();
     let cost_rows = s
         .costs
         .iter()
-        .map(|cost| {
-            let cells = cost_cells(cost, horizon, years, view);
+        .zip(&cost_cents)
+        .map(|(cost, cells)| {
             Row::new(
                 format!("cost:{}", cost.name()),
                 cost.name().to_owned(),
@@ -464,7 +507,8 @@ pub fn table(s: &Scenario, view: View) -> Table {
             )
         })
         .collect();
-    finish(benefit_rows, cost_rows, len)
+    let benefit_cents: Vec<CentRow> = benefit_cents.into_iter().map(|(_, c)| c).collect();
+    finish(benefit_rows, &benefit_cents, cost_rows, &cost_cents, len)
 }
 
 #[cfg(test)]
@@ -516,16 +560,9 @@ mod tests {
 
     #[test]
     fn repeated_realisation_shares_start_their_run() {
-        let one = (Decimal::ONE, Decimal::ONE);
-        let half = (d("0.5"), Decimal::ONE);
-        let f = Realisation::new(vec![
-            (Decimal::ZERO, Decimal::ONE),
-            half,
-            half,
-            one,
-            one,
-            half,
-        ]);
+        let one = (Decimal::ONE, 1);
+        let half = (d("0.5"), 1);
+        let f = Realisation::new(vec![(Decimal::ZERO, 1), half, half, one, one, half]);
         assert_eq!(f.run_start, vec![0, 1, 1, 3, 3, 5]);
     }
 }
