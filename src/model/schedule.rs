@@ -85,21 +85,16 @@ fn sum_cells<'a>(cells: impl IntoIterator<Item = &'a Decimal>) -> Decimal {
     from_cents(cells.into_iter().map(|c| cents(*c)).sum())
 }
 
-/// The cells of one row in whole cents, as the cell functions make them:
-/// totals and column sums are then integer sums, the most frequent
-/// operation of a recompute.
-type CentRow = Vec<i128>;
-
-/// Adds each row's cents into `sums`, month by month.
-fn add_columns<'a>(sums: &mut [i128], rows: impl IntoIterator<Item = &'a CentRow>) {
-    for row in rows {
-        for (sum, cell) in sums.iter_mut().zip(row) {
-            *sum += cell;
-        }
+/// Adds `cells` into `sums`, month by month.
+fn add_into(sums: &mut [i128], cells: &[i128]) {
+    for (sum, cell) in sums.iter_mut().zip(cells) {
+        *sum += cell;
     }
 }
 
 impl Row {
+    /// A row from its cells in cents. Rows repeat their cells for months
+    /// on end, so each run of equal cells is made into a `Decimal` once.
     fn new(
         key: String,
         label: String,
@@ -107,12 +102,24 @@ impl Row {
         programme: ProgrammeRef,
         cells: &[i128],
     ) -> Self {
+        let mut last: Option<(i128, Decimal)> = None;
+        let out = cells
+            .iter()
+            .map(|&c| match last {
+                Some((lc, cell)) if lc == c => cell,
+                _ => {
+                    let cell = from_cents(c);
+                    last = Some((c, cell));
+                    cell
+                }
+            })
+            .collect();
         Self {
             key,
             label,
             kind,
             programme,
-            cells: cells.iter().map(|c| from_cents(*c)).collect(),
+            cells: out,
             total: from_cents(cells.iter().sum()),
         }
     }
@@ -290,16 +297,42 @@ impl Realisation {
     }
 }
 
-/// Spreads one benefit line over the months (MODEL.md 3.2) in one view.
-/// Consecutive months with the same escalation year and realisation share
-/// one computation.
-fn benefit_cells(line: &Line, f: &Realisation, years: usize, view: View) -> CentRow {
-    let len = f.share.len();
-    let mut cells = vec![0; len];
-    if line.annual.is_zero() {
-        return cells;
+/// `A x (1 + g)^y` of one line for each escalation year, made when first
+/// needed and shared by the two views.
+struct YearValues {
+    annual: Decimal,
+    growth: Vec<Decimal>,
+    values: Vec<Option<Decimal>>,
+}
+
+impl YearValues {
+    fn new(annual: Decimal, growth: Decimal, years: usize) -> Self {
+        Self {
+            annual,
+            growth: growth_factors(growth, years),
+            values: vec![None; years],
+        }
     }
-    let growth = growth_factors(line.growth, years);
+
+    fn get(&mut self, y: usize) -> Decimal {
+        *self.values[y].get_or_insert_with(|| self.annual * self.growth[y])
+    }
+}
+
+/// Spreads one benefit line over the months (MODEL.md 3.2) in one view,
+/// into `cells` (whole cents). Consecutive months with the same escalation
+/// year and realisation share one computation.
+fn benefit_cells(
+    line: &Line,
+    f: &Realisation,
+    year_values: &mut YearValues,
+    view: View,
+    cells: &mut [i128],
+) {
+    cells.fill(0);
+    if line.annual.is_zero() {
+        return;
+    }
     let keep = match view {
         View::Adjusted => Some(Decimal::ONE - line.risk),
         View::Unadjusted => None,
@@ -325,7 +358,7 @@ fn benefit_cells(line: &Line, f: &Realisation, years: usize, view: View) -> Cent
                 let value = match year_value {
                     Some((vy, value)) if vy == y => value,
                     _ => {
-                        let mut value = line.annual * growth[y];
+                        let mut value = year_values.get(y);
                         if let Some(keep) = keep {
                             value *= keep;
                         }
@@ -344,12 +377,19 @@ fn benefit_cells(line: &Line, f: &Realisation, years: usize, view: View) -> Cent
             }
         };
     }
-    cells
 }
 
-/// Spreads one cost line over the months (MODEL.md 3.3) in one view.
-fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> CentRow {
-    let mut cells = vec![0; horizon as usize + 1];
+/// Spreads one cost line over the months (MODEL.md 3.3) in one view, into
+/// `cells` (whole cents). `year_values` holds `annual_amount x (1 + g)^y`
+/// for a recurring cost.
+fn cost_cells(
+    cost: &Cost,
+    horizon: u32,
+    year_values: &mut YearValues,
+    view: View,
+    cells: &mut [i128],
+) {
+    cells.fill(0);
     let uplift = match view {
         View::Adjusted => Some(Decimal::ONE + cost.risk()),
         View::Unadjusted => None,
@@ -361,13 +401,10 @@ fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> CentRow {
             }
         }
         Cost::Recurring {
-            annual_amount,
             start_month,
             end_month,
-            growth,
             ..
         } => {
-            let growth = growth_factors(*growth, years);
             let last = end_month.map_or(horizon, |e| e.min(horizon));
             let mut memo: Option<(usize, i128)> = None;
             for t in (*start_month).max(1)..=last {
@@ -375,7 +412,7 @@ fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> CentRow {
                 let cell = match memo {
                     Some((my, cell)) if my == y => cell,
                     _ => {
-                        let mut value = *annual_amount * growth[y];
+                        let mut value = year_values.get(y);
                         if let Some(uplift) = uplift {
                             value *= uplift;
                         }
@@ -388,67 +425,110 @@ fn cost_cells(cost: &Cost, horizon: u32, years: usize, view: View) -> CentRow {
             }
         }
     }
-    cells
 }
 
-/// Synergy cells of one view (MODEL.md 3.4), from the cells of the benefit
-/// lines and their programmes.
-fn synergy_cells(s: &Scenario, lines: &[(ProgrammeRef, CentRow)], len: usize) -> CentRow {
-    if !(s.tem.enabled && s.tdm.enabled) || s.synergy_uplift.is_zero() {
-        return vec![0; len];
-    }
-    let mut base = vec![0i128; len];
-    let realised = lines
-        .iter()
-        .filter(|(programme, _)| *programme != ProgrammeRef::None)
-        .map(|(_, cells)| cells);
-    add_columns(&mut base, realised);
-    base.into_iter()
-        .map(|b| cents(round2(s.synergy_uplift * from_cents(b))))
-        .collect()
-}
-
-/// The totals of the table from the cells of its benefit and cost rows.
-fn finish(
+/// One view's table while it is built: its rows so far and their sums by
+/// month, in cents.
+struct Builder {
+    view: View,
     benefit_rows: Vec<Row>,
-    benefit_cents: &[CentRow],
     cost_rows: Vec<Row>,
-    cost_cents: &[CentRow],
-    len: usize,
-) -> Table {
-    let mut benefits = vec![0i128; len];
-    add_columns(&mut benefits, benefit_cents);
-    let mut costs = vec![0i128; len];
-    add_columns(&mut costs, cost_cents);
-    let mut running = 0i128;
-    let mut cumulative = Vec::with_capacity(len);
-    let mut net = Vec::with_capacity(len);
-    for (b, c) in benefits.iter().zip(&costs) {
-        net.push(from_cents(b - c));
-        running += b - c;
-        cumulative.push(from_cents(running));
+    benefits: Vec<i128>,
+    costs: Vec<i128>,
+    /// The synergy base: the cells of the TEM and TDM lines (MODEL.md 3.4).
+    realised: Vec<i128>,
+}
+
+impl Builder {
+    fn new(view: View, len: usize, benefit_lines: usize, cost_lines: usize) -> Self {
+        Self {
+            view,
+            benefit_rows: Vec::with_capacity(benefit_lines + 1),
+            cost_rows: Vec::with_capacity(cost_lines),
+            benefits: vec![0; len],
+            costs: vec![0; len],
+            realised: vec![0; len],
+        }
     }
-    Table {
-        benefit_rows,
-        cost_rows,
-        benefits: benefits.into_iter().map(from_cents).collect(),
-        costs: costs.into_iter().map(from_cents).collect(),
-        net,
-        cumulative,
+
+    fn add_benefit(&mut self, line: &Line, cells: &[i128]) {
+        add_into(&mut self.benefits, cells);
+        if line.programme != ProgrammeRef::None {
+            add_into(&mut self.realised, cells);
+        }
+        self.benefit_rows.push(Row::new(
+            line.key.clone(),
+            line.label.clone(),
+            line.kind.clone(),
+            line.programme,
+            cells,
+        ));
+    }
+
+    /// The synergy row (MODEL.md 3.4), after every benefit line.
+    fn add_synergy(&mut self, s: &Scenario, cells: &mut [i128]) {
+        cells.fill(0);
+        if s.tem.enabled && s.tdm.enabled && !s.synergy_uplift.is_zero() {
+            // The base repeats for months on end, like the cells under it.
+            let mut last: Option<(i128, i128)> = None;
+            for (cell, &base) in cells.iter_mut().zip(&self.realised) {
+                *cell = match last {
+                    Some((lb, synergy)) if lb == base => synergy,
+                    _ => {
+                        let synergy = cents(round2(s.synergy_uplift * from_cents(base)));
+                        last = Some((base, synergy));
+                        synergy
+                    }
+                };
+            }
+        }
+        add_into(&mut self.benefits, cells);
+        self.benefit_rows.push(Row::new(
+            "synergy".into(),
+            category_label("synergy").into(),
+            RowKind::Synergy,
+            ProgrammeRef::None,
+            cells,
+        ));
+    }
+
+    fn add_cost(&mut self, cost: &Cost, cells: &[i128]) {
+        add_into(&mut self.costs, cells);
+        self.cost_rows.push(Row::new(
+            format!("cost:{}", cost.name()),
+            cost.name().to_owned(),
+            RowKind::Cost,
+            ProgrammeRef::None,
+            cells,
+        ));
+    }
+
+    /// The totals, net and cumulative rows (MODEL.md 3.5).
+    fn finish(self) -> Table {
+        let len = self.benefits.len();
+        let mut running = 0i128;
+        let mut cumulative = Vec::with_capacity(len);
+        let mut net = Vec::with_capacity(len);
+        for (b, c) in self.benefits.iter().zip(&self.costs) {
+            net.push(from_cents(b - c));
+            running += b - c;
+            cumulative.push(from_cents(running));
+        }
+        Table {
+            benefit_rows: self.benefit_rows,
+            cost_rows: self.cost_rows,
+            benefits: self.benefits.into_iter().map(from_cents).collect(),
+            costs: self.costs.into_iter().map(from_cents).collect(),
+            net,
+            cumulative,
+        }
     }
 }
 
-/// Builds both views of the monthly table: `(unadjusted, risk_adjusted)`.
-/// The scenario must be valid (see [`super::validate::validate`]).
-#[must_use]
-pub fn tables(s: &Scenario) -> (Table, Table) {
-    (table(s, View::Unadjusted), table(s, View::Adjusted))
-}
-
-/// Builds one view of the monthly table. The scenario must be valid (see
-/// [`super::validate::validate`]).
-#[must_use]
-pub fn table(s: &Scenario, view: View) -> Table {
+/// Builds the tables of `views` in one pass over the lines: the ramp, the
+/// growth factors and each line's `A x (1 + g)^y` are made once for all the
+/// views. The scenario must be valid (see [`super::validate::validate`]).
+fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
     let horizon = s.horizon_months;
     let len = horizon as usize + 1;
     let years = (horizon as usize).saturating_sub(1) / 12 + 1;
@@ -459,56 +539,56 @@ pub fn table(s: &Scenario, view: View) -> Table {
             .map(|t| (if t == 0 { Decimal::ZERO } else { Decimal::ONE }, 1))
             .collect(),
     );
-
     let lines = benefit_lines(s);
-    let mut benefit_cents: Vec<(ProgrammeRef, CentRow)> = lines
-        .iter()
-        .map(|line| {
-            let f = match line.programme {
-                ProgrammeRef::Tem => &f_tem,
-                ProgrammeRef::Tdm => &f_tdm,
-                ProgrammeRef::None => &f_none,
-            };
-            (line.programme, benefit_cells(line, f, years, view))
-        })
-        .collect();
-    let synergy = synergy_cells(s, &benefit_cents, len);
-    benefit_cents.push((ProgrammeRef::None, synergy));
-    let mut benefit_rows: Vec<Row> = lines
-        .into_iter()
-        .zip(&benefit_cents)
-        .map(|(line, (_, cells))| Row::new(line.key, line.label, line.kind, line.programme, cells))
-        .collect();
-    if let Some((_, synergy)) = benefit_cents.last() {
-        benefit_rows.push(Row::new(
-            "synergy".into(),
-            category_label("synergy").into(),
-            RowKind::Synergy,
-            ProgrammeRef::None,
-            synergy,
-        ));
+    let mut builders = views.map(|view| Builder::new(view, len, lines.len(), s.costs.len()));
+    let mut cells = vec![0i128; len];
+    for line in &lines {
+        let f = match line.programme {
+            ProgrammeRef::Tem => &f_tem,
+            ProgrammeRef::Tdm => &f_tdm,
+            ProgrammeRef::None => &f_none,
+        };
+        let mut year_values = YearValues::new(line.annual, line.growth, years);
+        for builder in &mut builders {
+            benefit_cells(line, f, &mut year_values, builder.view, &mut cells);
+            builder.add_benefit(line, &cells);
+        }
     }
-    let cost_cents: Vec<CentRow> = s
-        .costs
-        .iter()
-        .map(|cost| cost_cells(cost, horizon, years, view))
-        .collect();
-    let cost_rows = s
-        .costs
-        .iter()
-        .zip(&cost_cents)
-        .map(|(cost, cells)| {
-            Row::new(
-                format!("cost:{}", cost.name()),
-                cost.name().to_owned(),
-                RowKind::Cost,
-                ProgrammeRef::None,
-                cells,
-            )
-        })
-        .collect();
-    let benefit_cents: Vec<CentRow> = benefit_cents.into_iter().map(|(_, c)| c).collect();
-    finish(benefit_rows, &benefit_cents, cost_rows, &cost_cents, len)
+    for builder in &mut builders {
+        builder.add_synergy(s, &mut cells);
+    }
+    for cost in &s.costs {
+        let (amount, growth) = match cost {
+            Cost::OneOff { amount, .. } => (*amount, Decimal::ZERO),
+            Cost::Recurring {
+                annual_amount,
+                growth,
+                ..
+            } => (*annual_amount, *growth),
+        };
+        let mut year_values = YearValues::new(amount, growth, years);
+        for builder in &mut builders {
+            cost_cells(cost, horizon, &mut year_values, builder.view, &mut cells);
+            builder.add_cost(cost, &cells);
+        }
+    }
+    builders.map(Builder::finish)
+}
+
+/// Builds both views of the monthly table: `(unadjusted, risk_adjusted)`.
+/// The scenario must be valid (see [`super::validate::validate`]).
+#[must_use]
+pub fn tables(s: &Scenario) -> (Table, Table) {
+    let [unadjusted, adjusted] = build(s, [View::Unadjusted, View::Adjusted]);
+    (unadjusted, adjusted)
+}
+
+/// Builds one view of the monthly table. The scenario must be valid (see
+/// [`super::validate::validate`]).
+#[must_use]
+pub fn table(s: &Scenario, view: View) -> Table {
+    let [table] = build(s, [view]);
+    table
 }
 
 #[cfg(test)]
@@ -555,6 +635,21 @@ mod tests {
             for series in [&t.benefits, &t.costs, &t.net, &t.cumulative] {
                 assert!(series.iter().all(|c| c.scale() == 2));
             }
+        }
+    }
+
+    /// Building both views in one pass shares each line's yearly values;
+    /// each view must come out as when it is built alone.
+    #[test]
+    fn both_views_in_one_pass_equal_each_view_alone() {
+        for name in ["baseline", "optimistic", "tem_only"] {
+            let text = std::fs::read_to_string(format!("scenarios/{name}.ron")).unwrap();
+            let mut s = crate::io::scenario_file::load_str(&text, name).unwrap();
+            s.synergy_uplift = d("0.05");
+            let (unadjusted, adjusted) = tables(&s);
+            assert_eq!(unadjusted, table(&s, View::Unadjusted), "{name}");
+            assert_eq!(adjusted, table(&s, View::Adjusted), "{name}");
+            assert_ne!(unadjusted.net, adjusted.net, "{name}");
         }
     }
 

@@ -247,9 +247,17 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     }
 
     let mut seen = HashSet::new();
+    // The catalogue of inputs is built once, not once per range: it formats
+    // a path and a label for every input, and validation runs on every
+    // keystroke in the app.
+    let catalogue = if ranges_ok && !s.uncertainty.is_empty() {
+        inputs::numeric_inputs(s)
+    } else {
+        Vec::new()
+    };
     for (i, range) in s.uncertainty.iter().enumerate().filter(|_| ranges_ok) {
         let at = format!("uncertainty[{i}]");
-        let Some(spec) = inputs::spec(s, &range.input) else {
+        let Some(spec) = catalogue.iter().find(|spec| spec.path == range.input) else {
             c.push(
                 format!("{at}.input"),
                 format!("{:?}", range.input),

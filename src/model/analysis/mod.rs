@@ -168,14 +168,16 @@ pub struct Driver {
 /// on unknown paths are skipped (validation reports them).
 #[must_use]
 pub fn file_drivers(s: &Scenario) -> Vec<Driver> {
+    // One catalogue for all the ranges (it formats every input's label).
+    let catalogue = inputs::numeric_inputs(s);
     s.uncertainty
         .iter()
         .filter_map(|r| {
-            let spec = inputs::spec(s, &r.input)?;
+            let spec = catalogue.iter().find(|spec| spec.path == r.input)?;
             let base = inputs::get(s, &r.input)?;
             Some(Driver {
                 input: r.input.clone(),
-                label: spec.label,
+                label: spec.label.clone(),
                 low: r.low,
                 base,
                 high: r.high,
