@@ -287,10 +287,10 @@ fn settled(side: Side, a: Decimal, b: Decimal) -> bool {
 }
 
 /// Refines a bracket `[a, b]` of `z` (`fa` and `fb` of opposite signs) with
-/// the Illinois method until the root's annual IRR is settled to the written
-/// places or the bracket is narrower than 1e-26. Each new point is rounded
-/// to 4 places past the first digit of the bracket's width (never more than
-/// 28), which keeps the evaluations cheap and costs nothing in convergence.
+/// the Anderson-Bjorck method until the root's annual IRR is settled to the
+/// written places or the bracket is narrower than 1e-26. Each new point
+/// carries only the places its step can use (never more than 28), which
+/// keeps the evaluations cheap and costs nothing in convergence.
 fn refine(
     net: &Flows,
     side: Side,

@@ -642,9 +642,13 @@ mod tests {
     /// each view must come out as when it is built alone.
     #[test]
     fn both_views_in_one_pass_equal_each_view_alone() {
-        for name in ["baseline", "optimistic", "tem_only"] {
-            let text = std::fs::read_to_string(format!("scenarios/{name}.ron")).unwrap();
-            let mut s = crate::io::scenario_file::load_str(&text, name).unwrap();
+        let shipped = [
+            ("baseline", include_str!("../../scenarios/baseline.ron")),
+            ("optimistic", include_str!("../../scenarios/optimistic.ron")),
+            ("tem_only", include_str!("../../scenarios/tem_only.ron")),
+        ];
+        for (name, text) in shipped {
+            let mut s = crate::io::load_str(text, name).unwrap();
             s.synergy_uplift = d("0.05");
             let (unadjusted, adjusted) = tables(&s);
             assert_eq!(unadjusted, table(&s, View::Unadjusted), "{name}");
