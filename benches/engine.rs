@@ -7,6 +7,8 @@
 //! - `recompute/f64/{36,120}m`: the same formulas in `f64` (bench-only code
 //!   in `support/f64_model.rs`), so that the cost of decimal precision is a
 //!   measured ratio; budget decimal / f64 <= 5.
+//! - `recompute/{decimal,f64}/120m_shipped_baseline`: the shipped baseline
+//!   at 120 months, for comparison with the fixture.
 //! - `edit/ten_scenarios`: one edit, then all 10 open scenarios recomputed
 //!   (the worst case; the app recomputes only the edited one, which
 //!   `edit/app_validate_and_compute_one_120m` measures with its validation);
@@ -78,6 +80,26 @@ fn recompute(c: &mut Criterion) {
             b.iter(|| f64_model::compute(black_box(s)));
         });
     }
+    // For comparison with the fixture: the shipped baseline (all nine
+    // categories, one custom line, four costs) stretched to 120 months, a
+    // business case with an ordinary IRR (several hundred % a year).
+    let mut baseline = match envroi::io::default_scenario() {
+        Ok(s) => s,
+        Err(e) => panic!("the built-in scenario does not load: {e:?}"),
+    };
+    baseline.horizon_months = 120;
+    check_mirror(&baseline);
+    let baseline64 = f64_model::convert(&baseline);
+    group.bench_with_input(
+        BenchmarkId::new("decimal", "120m_shipped_baseline"),
+        &baseline,
+        |b, s| b.iter(|| compute(black_box(s))),
+    );
+    group.bench_with_input(
+        BenchmarkId::new("f64", "120m_shipped_baseline"),
+        &baseline64,
+        |b, s| b.iter(|| f64_model::compute(black_box(s))),
+    );
     group.finish();
 }
 
