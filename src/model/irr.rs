@@ -134,8 +134,12 @@ fn sign_form(runs: &[Run], side: Side, z: Decimal) -> Decimal {
     }
 }
 
-/// Units of the fixed-point evaluation per cent: `10^FIXED_PLACES`.
-const FIXED_PLACES: u32 = 6;
+/// The decimal digits an `i128` always holds (its largest value is about
+/// 1.7e38).
+const I128_DIGITS: u32 = 38;
+
+/// The most places the fixed-point evaluation uses below a cent.
+const MOST_FIXED_PLACES: u32 = 24;
 
 /// The net cash flows as the search evaluates them: in runs for `Decimal`,
 /// and in whole cents for the fixed-point evaluation when every month is a
@@ -143,11 +147,14 @@ const FIXED_PLACES: u32 = 6;
 struct Flows {
     runs: Vec<Run>,
     cents: Option<Vec<i128>>,
+    /// Digits of the sum of the months' sizes in cents, which bounds the
+    /// accumulator of Horner's rule (`z <= 1`).
+    size_digits: u32,
 }
 
 impl Flows {
     fn new(net: &[Decimal]) -> Self {
-        let cents = net
+        let cents: Option<Vec<i128>> = net
             .iter()
             .map(|n| {
                 let scale = n.scale();
@@ -156,9 +163,14 @@ impl Flows {
                     .flatten()
             })
             .collect();
+        let size = cents.as_ref().and_then(|c| {
+            c.iter()
+                .try_fold(0i128, |sum, n| sum.checked_add(n.checked_abs()?))
+        });
         Self {
             runs: runs(net),
-            cents,
+            size_digits: size.map_or(I128_DIGITS, |s| s.checked_ilog10().unwrap_or(0) + 1),
+            cents: cents.filter(|_| size.is_some()),
         }
     }
 
@@ -170,21 +182,27 @@ impl Flows {
     }
 
     /// The sign form at `z` by Horner's rule in integers: the accumulator
-    /// is in units of `10^-FIXED_PLACES` cents and each step truncates
-    /// `acc x z` to a whole unit. Each truncation is off by less than a unit
-    /// and later steps only multiply it by `z <= 1`, so the result is within
-    /// `n` units of the exact value for `n` months. It is returned only when
-    /// it is further than that from zero, so its sign is the exact sign;
-    /// its value (in money, like [`sign_form`]'s) only guides the secant.
-    /// `None` when the sign is not certain, on overflow (amounts near the
-    /// validation bounds) or when a month is not whole cents. It costs a
-    /// tenth of a `Decimal` evaluation, and nearly every point the search
-    /// visits is far enough from the root for it.
+    /// is in units of `10^-p` cents and each step truncates `acc x z` to a
+    /// whole unit. Each truncation is off by less than a unit and later
+    /// steps only multiply it by `z <= 1`, so the result is within `n` units
+    /// of the exact value for `n` months. It is returned only when it is
+    /// further than that from zero, so its sign is the exact sign; its value
+    /// (in money, like [`sign_form`]'s) only guides the secant.
+    ///
+    /// `p` is as large as the `i128` allows: the accumulator is at most the
+    /// sum of the months' sizes times `10^p`, and it is multiplied by the
+    /// mantissa of `z`, so their digits must add up to less than 38. The
+    /// longer the point, the fewer places below a cent. `None` when the sign
+    /// is not certain, when the amounts leave no room (near the validation
+    /// bounds) or when a month is not whole cents. It costs a fraction of a
+    /// `Decimal` evaluation, and nearly every point the search visits is far
+    /// enough from the root for it.
     fn fixed(&self, side: Side, z: Decimal) -> Option<Decimal> {
         let cents = self.cents.as_ref()?;
         let numerator = z.mantissa();
+        let places = self.fixed_places(z)?;
         let denominator = 10i128.checked_pow(z.scale())?;
-        let unit = 10i128.pow(FIXED_PLACES);
+        let unit = 10i128.checked_pow(places)?;
         let step = |acc: Option<i128>, n: &i128| {
             (acc?.checked_mul(numerator)? / denominator).checked_add(n.checked_mul(unit)?)
         };
@@ -196,7 +214,24 @@ impl Flows {
         if acc.abs() <= bound {
             return None;
         }
-        Decimal::try_from_i128_with_scale(acc, FIXED_PLACES + 2).ok()
+        // In money, with as many of its digits as a `Decimal` holds.
+        let (mut mantissa, mut scale) = (acc, places + 2);
+        while mantissa.unsigned_abs() >= 1u128 << 96 {
+            mantissa /= 10;
+            scale = scale.checked_sub(1)?;
+        }
+        Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+    }
+
+    /// The places below a cent of the fixed-point evaluation at `z` (see
+    /// [`Self::fixed`]); `None` when the amounts leave no room.
+    fn fixed_places(&self, z: Decimal) -> Option<u32> {
+        let numerator_digits = z.mantissa().unsigned_abs().checked_ilog10().unwrap_or(0) + 1;
+        Some(
+            (I128_DIGITS - 1)
+                .checked_sub(self.size_digits + numerator_digits)?
+                .min(MOST_FIXED_PLACES),
+        )
     }
 }
 
@@ -583,7 +618,7 @@ mod tests {
     }
 
     /// The fixed-point evaluation answers only with the exact sign and
-    /// within its error bound of the `Decimal` value, on random cash flows,
+    /// within its error bound (`n` units of its places) of the `Decimal` value, on random cash flows,
     /// every grid point and long points near a root.
     #[test]
     fn fixed_point_signs_are_exact_or_absent() {
@@ -623,7 +658,12 @@ mod tests {
                 if let Some(value) = flows.fixed(side, z) {
                     answered += 1;
                     assert_eq!(sign(value), sign(exact), "{side:?} {z}");
-                    let bound = Decimal::new(i64::try_from(months).unwrap(), 8);
+                    // `n` units of the places used, and the `Decimal`
+                    // evaluation's own last places.
+                    let places = flows.fixed_places(z).unwrap() + 2;
+                    let bound = Decimal::new(i64::try_from(months).unwrap(), places)
+                        + exact.abs() * Decimal::new(1, 24)
+                        + Decimal::new(1, 20);
                     assert!(
                         (value - exact).abs() <= bound,
                         "{side:?} {z}: {value} vs {exact}"
