@@ -189,18 +189,32 @@ impl Flows {
     /// further than that from zero, so its sign is the exact sign; its value
     /// (in money, like [`sign_form`]'s) only guides the secant.
     ///
-    /// `p` is as large as the `i128` allows: the accumulator is at most the
-    /// sum of the months' sizes times `10^p`, and it is multiplied by the
-    /// mantissa of `z`, so their digits must add up to less than 38. The
-    /// longer the point, the fewer places below a cent. `None` when the sign
+    /// `p` is 6 and, when that cannot tell the sign, as large as the `i128`
+    /// allows: the accumulator is at most the sum of the months' sizes times
+    /// `10^p`, and it is multiplied by the mantissa of `z`, so their digits
+    /// must add up to less than 38. The longer the point, the fewer places
+    /// below a cent. `None` when the sign
     /// is not certain, when the amounts leave no room (near the validation
     /// bounds) or when a month is not whole cents. It costs a fraction of a
     /// `Decimal` evaluation, and nearly every point the search visits is far
     /// enough from the root for it.
     fn fixed(&self, side: Side, z: Decimal) -> Option<Decimal> {
+        // Small numbers divide fastest: 6 places first, which settles the
+        // sign at nearly every point, and all the room there is only when
+        // that was too coarse.
+        let most = self.fixed_places(z)?;
+        let first = most.min(6);
+        self.fixed_at(side, z, first).or_else(|| {
+            (most > first)
+                .then(|| self.fixed_at(side, z, most))
+                .flatten()
+        })
+    }
+
+    /// [`Self::fixed`] with `places` places below a cent.
+    fn fixed_at(&self, side: Side, z: Decimal, places: u32) -> Option<Decimal> {
         let cents = self.cents.as_ref()?;
         let numerator = z.mantissa();
-        let places = self.fixed_places(z)?;
         let denominator = 10i128.checked_pow(z.scale())?;
         let unit = 10i128.checked_pow(places)?;
         let step = |acc: Option<i128>, n: &i128| {
@@ -660,7 +674,7 @@ mod tests {
                     assert_eq!(sign(value), sign(exact), "{side:?} {z}");
                     // `n` units of the places used, and the `Decimal`
                     // evaluation's own last places.
-                    let places = flows.fixed_places(z).unwrap() + 2;
+                    let places = flows.fixed_places(z).unwrap().min(6) + 2;
                     let bound = Decimal::new(i64::try_from(months).unwrap(), places)
                         + exact.abs() * Decimal::new(1, 24)
                         + Decimal::new(1, 20);
