@@ -26,6 +26,8 @@ use std::sync::OnceLock;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::decimal::exact_cents;
+
 const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
 
 /// The places the annual IRR is written with (MODEL.md 3.6).
@@ -154,15 +156,7 @@ struct Flows {
 
 impl Flows {
     fn new(net: &[Decimal]) -> Self {
-        let cents: Option<Vec<i128>> = net
-            .iter()
-            .map(|n| {
-                let scale = n.scale();
-                (scale <= 2)
-                    .then(|| n.mantissa().checked_mul(10i128.pow(2 - scale)))
-                    .flatten()
-            })
-            .collect();
+        let cents: Option<Vec<i128>> = net.iter().map(|n| exact_cents(*n)).collect();
         let size = cents.as_ref().and_then(|c| {
             c.iter()
                 .try_fold(0i128, |sum, n| sum.checked_add(n.checked_abs()?))

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::View;
-use super::decimal::{round2, round2_ratio};
+use super::decimal::{from_cents, round2_cents, round2_ratio_cents};
 use super::inputs::{CATEGORY_KEYS, category_label};
 use super::ramp::{escalation_year, growth_factors, ramp_fractions};
 use super::scenario::{Cost, ProgrammeRef, Scenario};
@@ -42,47 +42,6 @@ pub struct Row {
     pub cells: Vec<Decimal>,
     /// Exact sum of the cells.
     pub total: Decimal,
-}
-
-/// A cell's value in whole cents. Cells are made by [`round2`], so they
-/// have exactly 2 places and this is their mantissa; a value with fewer
-/// places (none is made, but the sum stays exact if one were) is rescaled.
-fn cents(cell: Decimal) -> i128 {
-    if cell.scale() == 2 {
-        cell.mantissa()
-    } else {
-        let mut at_cents = cell;
-        at_cents.rescale(2);
-        at_cents.mantissa()
-    }
-}
-
-/// An exact sum of cells, in cents, back as a `Decimal` of 2 places. Every
-/// sum the model makes is far inside `Decimal`'s range (the validation
-/// bounds money and counts, see docs/DECISIONS.md); a sum outside it would
-/// saturate instead of panicking.
-fn from_cents(cents: i128) -> Decimal {
-    let magnitude = cents.unsigned_abs();
-    if magnitude >= 1u128 << 96 {
-        return if cents < 0 {
-            Decimal::MIN
-        } else {
-            Decimal::MAX
-        };
-    }
-    // The three 32-bit words of the mantissa (the casts keep the low bits).
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "each word is masked to 32 bits"
-    )]
-    let word = |shift: u32| (magnitude >> shift) as u32;
-    Decimal::from_parts(word(0), word(32), word(64), cents < 0, 2)
-}
-
-/// The exact sum of `cells`: the sum of their cents.
-#[cfg(test)]
-fn sum_cells<'a>(cells: impl IntoIterator<Item = &'a Decimal>) -> Decimal {
-    from_cents(cells.into_iter().map(|c| cents(*c)).sum())
 }
 
 /// Adds `cells` into `sums`, month by month.
@@ -371,7 +330,7 @@ fn benefit_cells(
                 } else {
                     value * numerator
                 };
-                let cell = cents(round2_ratio(value, 12 * denominator));
+                let cell = round2_ratio_cents(value, 12 * denominator);
                 memo = Some((y, run, cell));
                 cell
             }
@@ -397,7 +356,7 @@ fn cost_cells(
     match cost {
         Cost::OneOff { amount, month, .. } => {
             if *month <= horizon {
-                cells[*month as usize] = cents(round2(uplift.map_or(*amount, |u| *amount * u)));
+                cells[*month as usize] = round2_cents(uplift.map_or(*amount, |u| *amount * u));
             }
         }
         Cost::Recurring {
@@ -416,7 +375,7 @@ fn cost_cells(
                         if let Some(uplift) = uplift {
                             value *= uplift;
                         }
-                        let cell = cents(round2_ratio(value, 12));
+                        let cell = round2_ratio_cents(value, 12);
                         memo = Some((y, cell));
                         cell
                     }
@@ -475,7 +434,7 @@ impl Builder {
                 *cell = match last {
                     Some((lb, synergy)) if lb == base => synergy,
                     _ => {
-                        let synergy = cents(round2(s.synergy_uplift * from_cents(base)));
+                        let synergy = round2_cents(s.synergy_uplift * from_cents(base));
                         last = Some((base, synergy));
                         synergy
                     }
@@ -598,28 +557,6 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
-    }
-
-    /// `sum_cells` is the exact sum, whatever the places of the cells, and
-    /// always has the 2 places of a cell.
-    #[test]
-    fn sum_cells_is_the_exact_sum_in_cents() {
-        let cases: [&[&str]; 7] = [
-            &[],
-            &["0", "0.00", "0"],
-            &["250000", "0.50", "0", "1790.62"],
-            &["1.5", "2", "0.00"],
-            &["100", "200"],
-            &["5.00", "-5.00", "1"],
-            &["792281625142643375935439503.35", "0"],
-        ];
-        for case in cases {
-            let cells: Vec<Decimal> = case.iter().map(|s| d(s)).collect();
-            let fast = sum_cells(&cells);
-            let slow: Decimal = cells.iter().sum();
-            assert_eq!(fast, slow, "{case:?}");
-            assert_eq!(fast.scale(), 2, "{case:?}");
-        }
     }
 
     #[test]
