@@ -367,29 +367,6 @@ fn a_csv_export_writes_the_same_bytes_as_the_command_line() {
 }
 
 #[test]
-fn the_png_export_writes_the_same_bytes_as_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("payback.png");
-    let mut harness = app(Vec::new());
-    harness.state_mut().push(Command::ExportTo(
-        envroi::gui::command::Export::Png,
-        out.clone(),
-    ));
-    harness.run();
-    wait_for_files(&mut harness);
-    let s = baseline();
-    let results = compute(&s);
-    let expected = envroi::io::png::payback_png(
-        &[(s.name.as_str(), &results)],
-        envroi::model::View::Adjusted,
-        &s.currency,
-        &envroi::io::png::PngOptions::default(),
-    )
-    .unwrap();
-    assert_eq!(std::fs::read(&out).unwrap(), expected);
-}
-
-#[test]
 fn the_window_state_remembers_files_comparison_and_theme_but_no_scenario_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("case.ron");
@@ -857,6 +834,8 @@ fn an_edit_made_while_a_save_is_in_flight_keeps_the_document_unsaved() {
     );
 }
 
+/// The PNG export is written by the file worker (the status bar says so
+/// meanwhile) with the very bytes of the command line's chart.
 #[test]
 fn an_export_is_written_by_the_file_worker() {
     let dir = tempfile::tempdir().unwrap();

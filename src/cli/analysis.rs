@@ -295,6 +295,28 @@ fn png_output(
     Ok(Some(Output { path, bytes }))
 }
 
+/// The end of an analysis command: writes its CSV (when asked for) and its
+/// chart together, nothing unless both are ready, then prints its text.
+fn write_and_print(
+    csv: Option<PathBuf>,
+    csv_text: impl FnOnce() -> String,
+    chart: Option<Output>,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let mut writes: Vec<Output> = csv
+        .map(|path| Output {
+            path,
+            bytes: csv_text().into_bytes(),
+        })
+        .into_iter()
+        .collect();
+    writes.extend(chart);
+    write_outputs(writes)?;
+    let _ = out.write_all(text.as_bytes());
+    Ok(())
+}
+
 fn outputs_of<'a>(paths: &[Option<&'a Path>]) -> Vec<&'a Path> {
     paths.iter().flatten().copied().collect()
 }
@@ -314,19 +336,14 @@ pub fn sensitivity_command(
     let opts = png_options(png.as_deref(), size)?;
     let scenario = load_all(&[file.to_path_buf()])?.remove(0);
     let result = sensitivity(&scenario).map_err(|e| analysis_failure(file, e))?;
-    let mut writes = Vec::new();
-    if let Some(path) = csv {
-        writes.push(Output {
-            path,
-            bytes: sensitivity_csv(&result).into_bytes(),
-        });
-    }
-    writes.extend(png_output(png, opts, || {
-        sensitivity_chart(&scenario, &result)
-    })?);
-    write_outputs(writes)?;
-    let _ = out.write_all(sensitivity_text(&scenario, &result).as_bytes());
-    Ok(())
+    let chart = png_output(png, opts, || sensitivity_chart(&scenario, &result))?;
+    write_and_print(
+        csv,
+        || sensitivity_csv(&result),
+        chart,
+        &sensitivity_text(&scenario, &result),
+        out,
+    )
 }
 
 /// The readable tornado table printed by `sensitivity`.
@@ -441,19 +458,14 @@ pub fn montecarlo_command(
             file.display()
         )])
     })?;
-    let mut writes = Vec::new();
-    if let Some(path) = csv {
-        writes.push(Output {
-            path,
-            bytes: monte_carlo_csv(&result).into_bytes(),
-        });
-    }
-    writes.extend(png_output(png, opts, || {
-        monte_carlo_chart(&scenario, &result)
-    })?);
-    write_outputs(writes)?;
-    let _ = out.write_all(monte_carlo_text(&scenario, &result).as_bytes());
-    Ok(())
+    let chart = png_output(png, opts, || monte_carlo_chart(&scenario, &result))?;
+    write_and_print(
+        csv,
+        || monte_carlo_csv(&result),
+        chart,
+        &monte_carlo_text(&scenario, &result),
+        out,
+    )
 }
 
 /// The readable summary printed by `montecarlo`.

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::format;
 use crate::model::decimal::grouped;
 use crate::model::inputs::{CATEGORY_KEYS, category_label};
+use crate::model::scenario::TdmProductivity;
 use crate::model::schedule::category_annual_savings;
 use crate::model::{ProgrammeRef, Scenario};
 
@@ -50,6 +51,16 @@ pub fn formulas(s: &Scenario) -> Vec<(String, String)> {
     let b = &s.benefits;
     let savings = category_annual_savings(s);
     let n = |v: u32| number(Decimal::from(v));
+    // Testers and developers: N x W x 12 x C x reduction.
+    let productivity = |p: &TdmProductivity| {
+        vec![
+            n(p.people),
+            format!("{} hours", number(p.hours_per_person_month)),
+            "12".to_owned(),
+            money(c, p.cost_per_hour),
+            percent(p.reduction),
+        ]
+    };
     let terms: [Vec<String>; 9] = [
         vec![
             n(b.tem_infrastructure.environments),
@@ -79,26 +90,8 @@ pub fn formulas(s: &Scenario) -> Vec<(String, String)> {
             money(c, b.tdm_infrastructure.cost_per_tb_year),
             percent(b.tdm_infrastructure.reduction),
         ],
-        vec![
-            n(b.tdm_tester_productivity.people),
-            format!(
-                "{} hours",
-                number(b.tdm_tester_productivity.hours_per_person_month)
-            ),
-            "12".to_owned(),
-            money(c, b.tdm_tester_productivity.cost_per_hour),
-            percent(b.tdm_tester_productivity.reduction),
-        ],
-        vec![
-            n(b.tdm_developer_productivity.people),
-            format!(
-                "{} hours",
-                number(b.tdm_developer_productivity.hours_per_person_month)
-            ),
-            "12".to_owned(),
-            money(c, b.tdm_developer_productivity.cost_per_hour),
-            percent(b.tdm_developer_productivity.reduction),
-        ],
+        productivity(&b.tdm_tester_productivity),
+        productivity(&b.tdm_developer_productivity),
         vec![
             n(b.tdm_support.defects_per_year),
             money(c, b.tdm_support.cost_per_defect),
