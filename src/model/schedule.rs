@@ -232,27 +232,48 @@ fn benefit_lines(s: &Scenario) -> Vec<Line> {
     lines
 }
 
-/// The realisation of a programme month by month, as exact fractions, with
-/// the first month of each run of equal fractions, so that cells can tell
-/// cheaply that a month repeats the one before.
+/// The realisation of a programme over the months, as stretches of months
+/// with the same escalation year and the same exact fraction `f(t)`: every
+/// month of a stretch has the same cell, made once.
 struct Realisation {
-    /// `f(t)` as `(numerator, denominator)` for `t = 0..=H`.
-    share: Vec<(Decimal, u32)>,
-    /// For each month, the first month of its run of equal `share`.
-    run_start: Vec<usize>,
+    stretches: Vec<Stretch>,
+}
+
+/// Months `start..end` (all `>= 1`) of escalation year `year` with the
+/// realisation fraction `numerator / denominator`.
+#[derive(Debug, PartialEq, Eq)]
+struct Stretch {
+    start: usize,
+    end: usize,
+    year: usize,
+    numerator: Decimal,
+    denominator: u32,
 }
 
 impl Realisation {
-    fn new(share: Vec<(Decimal, u32)>) -> Self {
-        let mut run_start = Vec::with_capacity(share.len());
-        for (t, f) in share.iter().enumerate() {
-            let start = match t.checked_sub(1) {
-                Some(prev) if share[prev] == *f => run_start[prev],
-                _ => t,
-            };
-            run_start.push(start);
+    /// From `f(t)` for `t = 0..=H` (month 0 has no cell).
+    fn new(share: &[(Decimal, u32)]) -> Self {
+        let mut stretches: Vec<Stretch> = Vec::new();
+        for (t, &(numerator, denominator)) in share.iter().enumerate().skip(1) {
+            let year = (t - 1) / 12;
+            match stretches.last_mut() {
+                Some(last)
+                    if last.year == year
+                        && last.numerator == numerator
+                        && last.denominator == denominator =>
+                {
+                    last.end = t + 1;
+                }
+                _ => stretches.push(Stretch {
+                    start: t,
+                    end: t + 1,
+                    year,
+                    numerator,
+                    denominator,
+                }),
+            }
         }
-        Self { share, run_start }
+        Self { stretches }
     }
 }
 
@@ -279,8 +300,7 @@ impl YearValues {
 }
 
 /// Spreads one benefit line over the months (MODEL.md 3.2) in one view,
-/// into `cells` (whole cents). Consecutive months with the same escalation
-/// year and realisation share one computation.
+/// into `cells` (whole cents), a stretch of equal cells at a time.
 fn benefit_cells(
     line: &Line,
     f: &Realisation,
@@ -296,45 +316,34 @@ fn benefit_cells(
         View::Adjusted => Some(Decimal::ONE - line.risk),
         View::Unadjusted => None,
     };
-    // (escalation year, run of the realisation, cell) of the month before,
-    // and (escalation year, A x (1 + g)^y [x (1 - risk)]) of the last cell
+    // (escalation year, A x (1 + g)^y [x (1 - risk)]) of the last cell
     // computed.
-    let mut memo: Option<(usize, usize, i128)> = None;
     let mut year_value: Option<(usize, Decimal)> = None;
-    let months = f.share.iter().zip(&f.run_start).enumerate().skip(1);
-    for ((t, (&(numerator, denominator), &run)), cell) in months.zip(cells.iter_mut().skip(1)) {
-        if numerator.is_zero() {
+    for stretch in &f.stretches {
+        if stretch.numerator.is_zero() {
             continue;
         }
-        let y = (t - 1) / 12;
-        *cell = match memo {
-            Some((my, mr, cell)) if my == y && mr == run => cell,
+        let y = stretch.year;
+        // A x (1 + g)^y [x (1 - risk)] x f / 12, left to right as MODEL.md
+        // writes it, with f = numerator / denominator: the one division, by
+        // 12 x denominator, comes last and rounds once to cents.
+        let value = match year_value {
+            Some((vy, value)) if vy == y => value,
             _ => {
-                // A x (1 + g)^y [x (1 - risk)] x f / 12, left to right as
-                // MODEL.md writes it, with f = numerator / denominator: the
-                // one division, by 12 x denominator, comes last and rounds
-                // once to cents.
-                let value = match year_value {
-                    Some((vy, value)) if vy == y => value,
-                    _ => {
-                        let mut value = year_values.get(y);
-                        if let Some(keep) = keep {
-                            value *= keep;
-                        }
-                        year_value = Some((y, value));
-                        value
-                    }
-                };
-                let value = if numerator == Decimal::ONE {
-                    value
-                } else {
-                    value * numerator
-                };
-                let cell = round2_ratio_cents(value, 12 * denominator);
-                memo = Some((y, run, cell));
-                cell
+                let mut value = year_values.get(y);
+                if let Some(keep) = keep {
+                    value *= keep;
+                }
+                year_value = Some((y, value));
+                value
             }
         };
+        let value = if stretch.numerator == Decimal::ONE {
+            value
+        } else {
+            value * stretch.numerator
+        };
+        cells[stretch.start..stretch.end].fill(round2_ratio_cents(value, 12 * stretch.denominator));
     }
 }
 
@@ -364,23 +373,18 @@ fn cost_cells(
             end_month,
             ..
         } => {
-            let last = end_month.map_or(horizon, |e| e.min(horizon));
-            let mut memo: Option<(usize, i128)> = None;
-            for t in (*start_month).max(1)..=last {
-                let y = escalation_year(t);
-                let cell = match memo {
-                    Some((my, cell)) if my == y => cell,
-                    _ => {
-                        let mut value = year_values.get(y);
-                        if let Some(uplift) = uplift {
-                            value *= uplift;
-                        }
-                        let cell = round2_ratio_cents(value, 12);
-                        memo = Some((y, cell));
-                        cell
-                    }
-                };
-                cells[t as usize] = cell;
+            // A year of months at a time: they share one cell.
+            let last = end_month.map_or(horizon, |e| e.min(horizon)) as usize;
+            let mut t = (*start_month).max(1) as usize;
+            while t <= last {
+                let y = escalation_year(u32::try_from(t).unwrap_or(u32::MAX));
+                let end = (12 * (y + 1)).min(last) + 1;
+                let mut value = year_values.get(y);
+                if let Some(uplift) = uplift {
+                    value *= uplift;
+                }
+                cells[t..end].fill(round2_ratio_cents(value, 12));
+                t = end;
             }
         }
     }
@@ -491,13 +495,9 @@ fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
     let horizon = s.horizon_months;
     let len = horizon as usize + 1;
     let years = (horizon as usize).saturating_sub(1) / 12 + 1;
-    let f_tem = Realisation::new(ramp_fractions(&s.tem, horizon));
-    let f_tdm = Realisation::new(ramp_fractions(&s.tdm, horizon));
-    let f_none = Realisation::new(
-        (0..=horizon)
-            .map(|t| (if t == 0 { Decimal::ZERO } else { Decimal::ONE }, 1))
-            .collect(),
-    );
+    let f_tem = Realisation::new(&ramp_fractions(&s.tem, horizon));
+    let f_tdm = Realisation::new(&ramp_fractions(&s.tdm, horizon));
+    let f_none = Realisation::new(&vec![(Decimal::ONE, 1); len]);
     let lines = benefit_lines(s);
     let mut builders = views.map(|view| Builder::new(view, len, lines.len(), s.costs.len()));
     let mut cells = vec![0i128; len];
@@ -595,10 +595,24 @@ mod tests {
     }
 
     #[test]
-    fn repeated_realisation_shares_start_their_run() {
+    fn stretches_break_at_a_new_fraction_or_year() {
         let one = (Decimal::ONE, 1);
         let half = (d("0.5"), 1);
-        let f = Realisation::new(vec![(Decimal::ZERO, 1), half, half, one, one, half]);
-        assert_eq!(f.run_start, vec![0, 1, 1, 3, 3, 5]);
+        let third = (d("1"), 3);
+        let mut share = vec![(Decimal::ZERO, 1), half, half, one, third];
+        share.extend(std::iter::repeat_n(one, 10));
+        let f = Realisation::new(&share);
+        let spans: Vec<(usize, usize, usize)> = f
+            .stretches
+            .iter()
+            .map(|s| (s.start, s.end, s.year))
+            .collect();
+        // Months 1-2 at a half, 3 whole, 4 a third, 5-12 whole in year 0,
+        // 13-14 whole in year 1.
+        assert_eq!(
+            spans,
+            vec![(1, 3, 0), (3, 4, 0), (4, 5, 0), (5, 13, 0), (13, 15, 1)]
+        );
+        assert_eq!(f.stretches[2].denominator, 3);
     }
 }
