@@ -563,7 +563,7 @@ pub fn benefits_chart(name: &str, results: &Results, view: View, currency: &str)
         .filter(|r| !r.total.is_zero())
         .collect();
     let hidden = v.table.benefit_rows.len() - rows.len();
-    let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+    let labels: Vec<String> = rows.iter().map(|r| r.label.to_string()).collect();
     let low = rows
         .iter()
         .map(|r| r.total)

@@ -58,7 +58,7 @@ fn golden_scenario_matches_the_hand_worked_cells_and_figures() {
     // Unadjusted: 9027 x 0.5 / 12 = 376.125 -> 376.13; x 0.75 -> 564.1875 -> 564.19;
     // x 1 -> 752.25.
     let lic = &r.unadjusted.table.benefit_rows[1];
-    assert_eq!(lic.key, "tem_licences");
+    assert_eq!(&*lic.key, "tem_licences");
     let mut expected = ds(&["0", "376.13", "376.13", "564.19"]);
     expected.extend(std::iter::repeat_n(d("752.25"), 9));
     assert_eq!(lic.cells, expected);
@@ -78,10 +78,10 @@ fn golden_scenario_matches_the_hand_worked_cells_and_figures() {
     // The custom line has no programme: 120 / 12 = 10 from month 1; growth
     // only starts in the second year, outside this horizon.
     let custom = &r.unadjusted.table.benefit_rows[9];
-    assert_eq!(custom.key, "custom:Quick win");
+    assert_eq!(&*custom.key, "custom:Quick win");
     assert_eq!(custom.total, d("120"));
     // Synergy row is present and zero.
-    assert_eq!(r.unadjusted.table.benefit_rows[10].key, "synergy");
+    assert_eq!(&*r.unadjusted.table.benefit_rows[10].key, "synergy");
     assert_eq!(r.unadjusted.table.benefit_rows[10].total, Decimal::ZERO);
 
     // Unadjusted: benefits 386.13, 386.13, 574.19, then 762.25 x 9 = 8,206.70;

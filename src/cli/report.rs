@@ -98,7 +98,7 @@ pub fn text(s: &Scenario, r: &Results) -> String {
         .filter(|row| !row.total.is_zero())
         .map(|row| {
             let label = if row.key.starts_with("custom:") {
-                row.label.clone()
+                row.label.to_string()
             } else {
                 category_label(&row.key).to_owned()
             };

@@ -3,6 +3,8 @@
 //! rule (3.5). Every money cell is made here by `decimal::round2`, the one
 //! rounding of the model.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use super::View;
@@ -30,10 +32,10 @@ pub enum RowKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// Column key as in the CSV: a category key, `custom:<name>`, `synergy`
-    /// or `cost:<name>`.
-    pub key: String,
+    /// or `cost:<name>`. Shared by the two views' rows.
+    pub key: Arc<str>,
     /// Human label.
-    pub label: String,
+    pub label: Arc<str>,
     /// What the row is.
     pub kind: RowKind,
     /// Which programme realises it (`None` for costs and neutral lines).
@@ -55,8 +57,8 @@ impl Row {
     /// A row from its cells in cents. Rows repeat their cells for months
     /// on end, so each run of equal cells is made into a `Decimal` once.
     fn new(
-        key: String,
-        label: String,
+        key: Arc<str>,
+        label: Arc<str>,
         kind: RowKind,
         programme: ProgrammeRef,
         cells: &[i128],
@@ -103,8 +105,8 @@ pub struct Table {
 
 /// A benefit line before it is spread over months.
 struct Line {
-    key: String,
-    label: String,
+    key: Arc<str>,
+    label: Arc<str>,
     kind: RowKind,
     programme: ProgrammeRef,
     annual: Decimal,
@@ -207,8 +209,8 @@ fn benefit_lines(s: &Scenario) -> Vec<Line> {
         .zip(escalation)
         .enumerate()
         .map(|(i, ((key, annual), (growth, risk)))| Line {
-            key: key.to_owned(),
-            label: category_label(key).to_owned(),
+            key: key.into(),
+            label: category_label(key).into(),
             kind: RowKind::Category,
             programme: if i < 4 {
                 ProgrammeRef::Tem
@@ -221,8 +223,8 @@ fn benefit_lines(s: &Scenario) -> Vec<Line> {
         })
         .collect();
     lines.extend(b.custom.iter().map(|c| Line {
-        key: format!("custom:{}", c.name),
-        label: c.name.clone(),
+        key: format!("custom:{}", c.name).into(),
+        label: c.name.as_str().into(),
         kind: RowKind::Custom,
         programme: c.programme,
         annual: c.annual_amount,
@@ -420,8 +422,8 @@ impl Builder {
             add_into(&mut self.realised, cells);
         }
         self.benefit_rows.push(Row::new(
-            line.key.clone(),
-            line.label.clone(),
+            Arc::clone(&line.key),
+            Arc::clone(&line.label),
             line.kind.clone(),
             line.programme,
             cells,
@@ -455,11 +457,11 @@ impl Builder {
         ));
     }
 
-    fn add_cost(&mut self, cost: &Cost, cells: &[i128]) {
+    fn add_cost(&mut self, (key, label): &(Arc<str>, Arc<str>), cells: &[i128]) {
         add_into(&mut self.costs, cells);
         self.cost_rows.push(Row::new(
-            format!("cost:{}", cost.name()),
-            cost.name().to_owned(),
+            Arc::clone(key),
+            Arc::clone(label),
             RowKind::Cost,
             ProgrammeRef::None,
             cells,
@@ -526,9 +528,10 @@ fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
             } => (*annual_amount, *growth),
         };
         let mut year_values = YearValues::new(amount, growth, years);
+        let names = (format!("cost:{}", cost.name()).into(), cost.name().into());
         for builder in &mut builders {
             cost_cells(cost, horizon, &mut year_values, builder.view, &mut cells);
-            builder.add_cost(cost, &cells);
+            builder.add_cost(&names, &cells);
         }
     }
     builders.map(Builder::finish)

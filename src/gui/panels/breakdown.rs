@@ -176,7 +176,7 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Comm
                 .fill(theme::programme(row.programme))
         })
         .collect();
-    let labels: Vec<String> = rows.iter().rev().map(|r| r.label.clone()).collect();
+    let labels: Vec<String> = rows.iter().rev().map(|r| r.label.to_string()).collect();
     let currency = s.currency.clone();
     // One row of the chart per benefit line, every line labelled.
     let chart_height = 26.0 * rows.len() as f32 + 50.0;

@@ -48,14 +48,14 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
         table
             .benefit_rows
             .iter()
-            .map(|r| (r.label.clone(), MONEY_WIDTH)),
+            .map(|r| (r.label.to_string(), MONEY_WIDTH)),
     );
     headers.push(("Total benefits".to_owned(), MONEY_WIDTH));
     headers.extend(
         table
             .cost_rows
             .iter()
-            .map(|r| (r.label.clone(), MONEY_WIDTH)),
+            .map(|r| (r.label.to_string(), MONEY_WIDTH)),
     );
     for title in ["Total costs", "Net", "Cumulative"] {
         headers.push((title.to_owned(), MONEY_WIDTH));
