@@ -46,42 +46,65 @@ pub struct Row {
     pub total: Decimal,
 }
 
-/// Adds `cells` into `sums`, month by month.
-fn add_into(sums: &mut [i128], cells: &[i128]) {
-    for (sum, cell) in sums.iter_mut().zip(cells) {
-        *sum += cell;
+/// A row's cells while the table is built: stretches of months
+/// `start..end` with the same cell, in cents; the months no stretch covers
+/// are zero. Rows repeat their cells for months on end (a year, a ramp
+/// step), so a row is a few stretches rather than a cell a month.
+type Stretches = Vec<(usize, usize, i128)>;
+
+/// Sums by month kept as differences: a stretch is added at its two ends,
+/// and the sums are made once, by a running total, when the table is done.
+struct MonthSums {
+    steps: Vec<i128>,
+}
+
+impl MonthSums {
+    fn new(len: usize) -> Self {
+        Self {
+            steps: vec![0; len + 1],
+        }
+    }
+
+    fn add(&mut self, stretches: &[(usize, usize, i128)]) {
+        for &(start, end, cents) in stretches {
+            self.steps[start] += cents;
+            self.steps[end] -= cents;
+        }
+    }
+
+    /// The sum of each month.
+    fn sums(&self) -> impl Iterator<Item = i128> + '_ {
+        let months = self.steps.len() - 1;
+        self.steps[..months].iter().scan(0i128, |running, step| {
+            *running += step;
+            Some(*running)
+        })
     }
 }
 
 impl Row {
-    /// A row from its cells in cents. Rows repeat their cells for months
-    /// on end, so each run of equal cells is made into a `Decimal` once.
+    /// A row of `len` months from its stretches: each stretch's cell is
+    /// made into a `Decimal` once.
     fn new(
-        key: Arc<str>,
-        label: Arc<str>,
+        (key, label): (&Arc<str>, &Arc<str>),
         kind: RowKind,
         programme: ProgrammeRef,
-        cells: &[i128],
+        len: usize,
+        stretches: &[(usize, usize, i128)],
     ) -> Self {
-        let mut last: Option<(i128, Decimal)> = None;
-        let out = cells
-            .iter()
-            .map(|&c| match last {
-                Some((lc, cell)) if lc == c => cell,
-                _ => {
-                    let cell = from_cents(c);
-                    last = Some((c, cell));
-                    cell
-                }
-            })
-            .collect();
+        let mut cells = vec![from_cents(0); len];
+        let mut total = 0i128;
+        for &(start, end, cents) in stretches {
+            cells[start..end].fill(from_cents(cents));
+            total += cents * i128::try_from(end - start).unwrap_or(0);
+        }
         Self {
-            key,
-            label,
+            key: Arc::clone(key),
+            label: Arc::clone(label),
             kind,
             programme,
-            cells: out,
-            total: from_cents(cells.iter().sum()),
+            cells,
+            total: from_cents(total),
         }
     }
 }
@@ -308,9 +331,9 @@ fn benefit_cells(
     f: &Realisation,
     year_values: &mut YearValues,
     view: View,
-    cells: &mut [i128],
+    cells: &mut Stretches,
 ) {
-    cells.fill(0);
+    cells.clear();
     if line.annual.is_zero() {
         return;
     }
@@ -345,7 +368,8 @@ fn benefit_cells(
         } else {
             value * stretch.numerator
         };
-        cells[stretch.start..stretch.end].fill(round2_ratio_cents(value, 12 * stretch.denominator));
+        let cell = round2_ratio_cents(value, 12 * stretch.denominator);
+        cells.push((stretch.start, stretch.end, cell));
     }
 }
 
@@ -357,9 +381,9 @@ fn cost_cells(
     horizon: u32,
     year_values: &mut YearValues,
     view: View,
-    cells: &mut [i128],
+    cells: &mut Stretches,
 ) {
-    cells.fill(0);
+    cells.clear();
     let uplift = match view {
         View::Adjusted => Some(Decimal::ONE + cost.risk()),
         View::Unadjusted => None,
@@ -367,7 +391,12 @@ fn cost_cells(
     match cost {
         Cost::OneOff { amount, month, .. } => {
             if *month <= horizon {
-                cells[*month as usize] = round2_cents(uplift.map_or(*amount, |u| *amount * u));
+                let at = *month as usize;
+                cells.push((
+                    at,
+                    at + 1,
+                    round2_cents(uplift.map_or(*amount, |u| *amount * u)),
+                ));
             }
         }
         Cost::Recurring {
@@ -385,7 +414,7 @@ fn cost_cells(
                 if let Some(uplift) = uplift {
                     value *= uplift;
                 }
-                cells[t..end].fill(round2_ratio_cents(value, 12));
+                cells.push((t, end, round2_ratio_cents(value, 12)));
                 t = end;
             }
         }
@@ -396,85 +425,92 @@ fn cost_cells(
 /// month, in cents.
 struct Builder {
     view: View,
+    len: usize,
     benefit_rows: Vec<Row>,
     cost_rows: Vec<Row>,
-    benefits: Vec<i128>,
-    costs: Vec<i128>,
+    benefits: MonthSums,
+    costs: MonthSums,
     /// The synergy base: the cells of the TEM and TDM lines (MODEL.md 3.4).
-    realised: Vec<i128>,
+    realised: MonthSums,
 }
 
 impl Builder {
     fn new(view: View, len: usize, benefit_lines: usize, cost_lines: usize) -> Self {
         Self {
             view,
+            len,
             benefit_rows: Vec::with_capacity(benefit_lines + 1),
             cost_rows: Vec::with_capacity(cost_lines),
-            benefits: vec![0; len],
-            costs: vec![0; len],
-            realised: vec![0; len],
+            benefits: MonthSums::new(len),
+            costs: MonthSums::new(len),
+            realised: MonthSums::new(len),
         }
     }
 
-    fn add_benefit(&mut self, line: &Line, cells: &[i128]) {
-        add_into(&mut self.benefits, cells);
+    fn add_benefit(&mut self, line: &Line, cells: &[(usize, usize, i128)]) {
+        self.benefits.add(cells);
         if line.programme != ProgrammeRef::None {
-            add_into(&mut self.realised, cells);
+            self.realised.add(cells);
         }
         self.benefit_rows.push(Row::new(
-            Arc::clone(&line.key),
-            Arc::clone(&line.label),
+            (&line.key, &line.label),
             line.kind.clone(),
             line.programme,
+            self.len,
             cells,
         ));
     }
 
     /// The synergy row (MODEL.md 3.4), after every benefit line.
-    fn add_synergy(&mut self, s: &Scenario, cells: &mut [i128]) {
-        cells.fill(0);
+    fn add_synergy(&mut self, s: &Scenario, names: (&Arc<str>, &Arc<str>), cells: &mut Stretches) {
+        cells.clear();
         if s.tem.enabled && s.tdm.enabled && !s.synergy_uplift.is_zero() {
-            // The base repeats for months on end, like the cells under it.
-            let mut last: Option<(i128, i128)> = None;
-            for (cell, &base) in cells.iter_mut().zip(&self.realised) {
-                *cell = match last {
-                    Some((lb, synergy)) if lb == base => synergy,
+            // The base repeats for months on end, like the cells under it:
+            // a month with the base of the month before extends its stretch.
+            let mut last: Option<i128> = None;
+            for (t, base) in self.realised.sums().enumerate() {
+                match cells.last_mut() {
+                    Some(stretch) if last == Some(base) => stretch.1 = t + 1,
                     _ => {
                         let synergy = round2_cents(s.synergy_uplift * from_cents(base));
-                        last = Some((base, synergy));
-                        synergy
+                        cells.push((t, t + 1, synergy));
+                        last = Some(base);
                     }
-                };
+                }
             }
         }
-        add_into(&mut self.benefits, cells);
+        self.benefits.add(cells);
         self.benefit_rows.push(Row::new(
-            "synergy".into(),
-            category_label("synergy").into(),
+            names,
             RowKind::Synergy,
             ProgrammeRef::None,
+            self.len,
             cells,
         ));
     }
 
-    fn add_cost(&mut self, (key, label): &(Arc<str>, Arc<str>), cells: &[i128]) {
-        add_into(&mut self.costs, cells);
+    fn add_cost(&mut self, (key, label): &(Arc<str>, Arc<str>), cells: &[(usize, usize, i128)]) {
+        self.costs.add(cells);
         self.cost_rows.push(Row::new(
-            Arc::clone(key),
-            Arc::clone(label),
+            (key, label),
             RowKind::Cost,
             ProgrammeRef::None,
+            self.len,
             cells,
         ));
     }
 
     /// The totals, net and cumulative rows (MODEL.md 3.5).
     fn finish(self) -> Table {
-        let len = self.benefits.len();
+        let len = self.len;
         let mut running = 0i128;
-        let mut cumulative = Vec::with_capacity(len);
+        let mut benefits = Vec::with_capacity(len);
+        let mut costs = Vec::with_capacity(len);
         let mut net = Vec::with_capacity(len);
-        for (b, c) in self.benefits.iter().zip(&self.costs) {
+        let mut cumulative = Vec::with_capacity(len);
+        for (b, c) in self.benefits.sums().zip(self.costs.sums()) {
+            benefits.push(from_cents(b));
+            costs.push(from_cents(c));
             net.push(from_cents(b - c));
             running += b - c;
             cumulative.push(from_cents(running));
@@ -482,8 +518,8 @@ impl Builder {
         Table {
             benefit_rows: self.benefit_rows,
             cost_rows: self.cost_rows,
-            benefits: self.benefits.into_iter().map(from_cents).collect(),
-            costs: self.costs.into_iter().map(from_cents).collect(),
+            benefits,
+            costs,
             net,
             cumulative,
         }
@@ -502,7 +538,7 @@ fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
     let f_none = Realisation::new(&vec![(Decimal::ONE, 1); len]);
     let lines = benefit_lines(s);
     let mut builders = views.map(|view| Builder::new(view, len, lines.len(), s.costs.len()));
-    let mut cells = vec![0i128; len];
+    let mut cells = Stretches::new();
     for line in &lines {
         let f = match line.programme {
             ProgrammeRef::Tem => &f_tem,
@@ -515,8 +551,9 @@ fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
             builder.add_benefit(line, &cells);
         }
     }
+    let synergy: (Arc<str>, Arc<str>) = ("synergy".into(), category_label("synergy").into());
     for builder in &mut builders {
-        builder.add_synergy(s, &mut cells);
+        builder.add_synergy(s, (&synergy.0, &synergy.1), &mut cells);
     }
     for cost in &s.costs {
         let (amount, growth) = match cost {
