@@ -560,8 +560,8 @@ mod tests {
     }
 
     /// The refinement stops early only when the written figure is settled:
-    /// the result agrees to 6 places with a refinement to 1e-26, here on a
-    /// root placed just off a rounding boundary.
+    /// on a root placed 1e-12 off a rounding boundary the figure is the
+    /// root's, not the boundary's other side.
     #[test]
     fn early_stop_gives_the_figure_of_a_full_refinement() {
         // -100 at month 0 and 100 (1 + i)^12 at month 12 have the root i:
