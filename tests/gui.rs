@@ -604,6 +604,8 @@ fn unsaved_work_left_by_a_crashed_run_is_offered_and_recovered() {
     harness.get_by_label("Recover unsaved work?");
     harness.get_by_label("Recover").click();
     harness.run();
+    // The file worker writes this run's copy, then removes the old entry.
+    wait_for_files(&mut harness);
     let ws = harness.state().workspace();
     let doc = ws.docs.iter().find(|d| d.title() == "Left behind").unwrap();
     assert!(doc.is_dirty(), "recovered work shows as unsaved");
@@ -627,6 +629,7 @@ fn discarding_the_offered_work_deletes_it() {
     harness.run();
     harness.get_by_label("Discard").click();
     harness.run();
+    wait_for_files(&mut harness);
     assert!(envroi::io::recovery::list(&autosave).is_empty());
     assert_eq!(
         harness.state().workspace().docs.len(),
@@ -663,6 +666,14 @@ fn unsaved_edits_are_autosaved_within_seconds_and_removed_when_saved() {
     harness.state_mut().push(Command::Save(id));
     harness.run();
     wait_for_files(&mut harness);
+    // The next frame notes it saved, and the autosave thread removes the
+    // entry at once.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !envroi::io::recovery::list(&autosave).is_empty() && std::time::Instant::now() < deadline
+    {
+        harness.run();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     assert!(envroi::io::recovery::list(&autosave).is_empty());
     assert!(
         path.with_file_name("case.ron.bak").exists(),
@@ -878,6 +889,40 @@ fn opening_a_file_twice_while_it_is_being_read_opens_it_once() {
     let ws = harness.state().workspace();
     assert_eq!(ws.docs.len(), 2, "the default and the file, once");
     assert_eq!(ws.active_doc().unwrap().title(), "Opened twice");
+}
+
+/// Paths are compared on the UI thread without asking the file system; a
+/// file named another way (here a link) is recognised once the file worker
+/// has resolved it: opening it selects the open document, and an export
+/// over it is refused.
+#[cfg(unix)]
+#[test]
+fn a_file_named_another_way_is_recognised_by_the_file_worker() {
+    let (dir, path, mut harness) = app_on_a_copy();
+    let link = dir.path().join("same file.ron");
+    std::os::unix::fs::symlink(&path, &link).unwrap();
+    harness.state_mut().push(Command::Open(link.clone()));
+    harness.run();
+    wait_for_files(&mut harness);
+    assert_eq!(
+        harness.state().workspace().docs.len(),
+        1,
+        "not opened twice"
+    );
+    let before = std::fs::read(&path).unwrap();
+    harness.state_mut().push(Command::ExportTo(
+        envroi::gui::command::Export::Summary,
+        link.clone(),
+    ));
+    harness.run();
+    wait_for_files(&mut harness);
+    harness.run();
+    harness.get_by_label_contains("is an open scenario file");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the scenario is untouched"
+    );
 }
 
 #[test]

@@ -193,6 +193,7 @@ impl EnvroiApp {
                     Ok((s, stamp)) => {
                         let id = app.ws.add(s, Some(path.clone()), true);
                         app.stamps.insert(id, stamp);
+                        app.set_canonical(id, canonical_path(path));
                     }
                     Err(_) => missing.push(path.display().to_string()),
                 }
@@ -290,6 +291,12 @@ impl EnvroiApp {
         self.first_frame_probe = Some(probe);
     }
 
+    fn set_canonical(&mut self, id: DocId, canonical: PathBuf) {
+        if let Some(d) = self.ws.doc_mut(id) {
+            d.canonical = Some(canonical);
+        }
+    }
+
     fn open_default(&mut self) {
         match io::default_scenario() {
             Ok(s) => {
@@ -315,7 +322,8 @@ impl EnvroiApp {
         let (scenario, stamp) = io::load_path_stamped(path).map_err(|e| e.lines())?;
         let id = self.ws.add(scenario, Some(path.to_path_buf()), true);
         self.stamps.insert(id, stamp);
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let canonical = canonical_path(path);
+        self.set_canonical(id, canonical.clone());
         if let Some(write) = self.recent.add(canonical) {
             self.recent_unwritten = Some(write);
         }
@@ -447,7 +455,20 @@ impl EnvroiApp {
             return;
         }
         match self.export_data(export) {
-            Ok(data) => self.worker.submit(ctx, Job::Export { export, path, data }),
+            Ok(data) => {
+                // The worker also refuses a path that names an open file
+                // another way.
+                let open = self.ws.canonical_paths();
+                self.worker.submit(
+                    ctx,
+                    Job::Export {
+                        export,
+                        path,
+                        data,
+                        open,
+                    },
+                );
+            }
             Err(e) => self.prompt = Some(Prompt::Errors("Could not export".into(), vec![e])),
         }
     }
@@ -457,13 +478,18 @@ impl EnvroiApp {
         match done {
             Done::Loaded { path, outcome } => match outcome {
                 Ok(loaded) => {
-                    // The same file may have been opened by another name
-                    // meanwhile.
-                    if let Some(id) = self.ws.find_path(&path) {
+                    // The same file may be open already, by this name or
+                    // another.
+                    let open = self
+                        .ws
+                        .find_path(&path)
+                        .or_else(|| self.ws.find_path(&loaded.canonical));
+                    if let Some(id) = open {
                         self.ws.active = Some(id);
                     } else {
                         let id = self.ws.add(loaded.scenario, Some(path), true);
                         self.stamps.insert(id, loaded.stamp);
+                        self.set_canonical(id, loaded.canonical.clone());
                         self.remember(ctx, loaded.canonical);
                     }
                 }
@@ -483,6 +509,7 @@ impl EnvroiApp {
                     Ok((stamp, canonical)) => {
                         if let Some(d) = self.ws.doc_mut(doc) {
                             d.mark_saved(path.clone(), *scenario);
+                            d.canonical = Some(canonical.clone());
                             self.stamps.insert(doc, stamp);
                         }
                         self.note(format!("Saved {}", path.display()), false);
@@ -508,7 +535,16 @@ impl EnvroiApp {
                 Ok(()) => self.note(format!("Wrote {}", path.display()), false),
                 Err(e) => self.prompt_later(Prompt::Errors("Could not export".into(), vec![e])),
             },
-            Done::Recent(outcome) => {
+            Done::Recent(outcome) | Done::Discarded(outcome) => {
+                if let Err(e) = outcome {
+                    self.note(e, true);
+                }
+            }
+            Done::Recovered { stamps, outcome } => {
+                for (doc, stamp) in stamps {
+                    // A document saved meanwhile has its own stamp.
+                    self.stamps.entry(doc).or_insert(stamp);
+                }
                 if let Err(e) = outcome {
                     self.note(e, true);
                 }
@@ -594,11 +630,8 @@ impl EnvroiApp {
             Command::SaveOverwriting(id, path) => self.save_to(ctx, id, &path, true),
             Command::Recover => self.recover(ctx),
             Command::DiscardRecovered => {
-                for entry in std::mem::take(&mut self.recoverable) {
-                    if let Some(parent) = entry.copy.parent() {
-                        let _ = recovery::discard(parent, &entry.id);
-                    }
-                }
+                let entries = autosave_entries(&std::mem::take(&mut self.recoverable));
+                self.worker.submit(ctx, Job::Discard(entries));
             }
             Command::Duplicate(id) => {
                 if let Some(doc) = self.ws.doc(id) {
@@ -687,26 +720,30 @@ impl EnvroiApp {
     fn recover(&mut self, ctx: &egui::Context) {
         let entries = std::mem::take(&mut self.recoverable);
         let mut recovered = 0;
+        let mut originals = Vec::new();
         for entry in &entries {
             if let Ok(scenario) = &entry.scenario {
                 let id = self.ws.add(scenario.clone(), entry.original.clone(), false);
-                if let Some(stamp) = entry.original.as_deref().and_then(DiskStamp::of_path) {
-                    self.stamps.insert(id, stamp);
+                if let Some(original) = &entry.original {
+                    originals.push((id, original.clone()));
                 }
                 recovered += 1;
             }
         }
-        let kept = self.autosave.as_mut().is_none_or(|a| {
+        // The worker writes this run's copies, and only then removes the
+        // old entries.
+        let store = self.autosave.as_mut().map(|a| {
             a.sync(ctx, &self.ws);
-            a.flush_now().is_ok()
+            a.store()
         });
-        if kept {
-            for entry in &entries {
-                if let Some(parent) = entry.copy.parent() {
-                    let _ = recovery::discard(parent, &entry.id);
-                }
-            }
-        }
+        self.worker.submit(
+            ctx,
+            Job::Recovered {
+                store,
+                old: autosave_entries(&entries),
+                originals,
+            },
+        );
         self.note(
             format!(
                 "Recovered {recovered} unsaved scenario{}; save to keep {}.",
@@ -963,6 +1000,21 @@ impl StartupProbe {
 }
 
 /// A file name made from a scenario name: letters, digits, `-` and `_`.
+/// The path made absolute and resolved, where the file exists: only at
+/// start-up, before the first frame (afterwards the file worker does it).
+fn canonical_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The folder and id of each autosave entry, for the file worker to
+/// remove.
+fn autosave_entries(entries: &[Recoverable]) -> Vec<(PathBuf, String)> {
+    entries
+        .iter()
+        .filter_map(|e| Some((e.copy.parent()?.to_path_buf(), e.id.clone())))
+        .collect()
+}
+
 fn file_stem(name: &str) -> String {
     let stem: String = name
         .chars()

@@ -78,18 +78,14 @@ impl AppAutosave {
             live.push(id);
         }
         for id in self.store.ids() {
-            if !live.contains(&id)
-                && let Err(e) = self.store.note_saved(&id)
-            {
-                let _ = self.errors_tx.send(format!(
-                    "{}: cannot remove an autosave: {e}",
-                    self.store.dir().display()
-                ));
+            if !live.contains(&id) {
+                self.store.note_saved(&id);
             }
         }
         if self.store.has_unwritten() {
             let elapsed = self.last_flush.elapsed();
-            if elapsed >= AUTOSAVE_EVERY {
+            // A saved document's entry goes at once (on the writing thread).
+            if elapsed >= AUTOSAVE_EVERY || self.store.has_removed() {
                 let tx = self.errors_tx.clone();
                 let repaint = ctx.clone();
                 self.store.flush_in_background(move |e| {
@@ -104,9 +100,10 @@ impl AppAutosave {
         }
     }
 
-    /// Writes every unsaved document now, on this thread.
-    pub fn flush_now(&self) -> std::io::Result<usize> {
-        self.store.flush()
+    /// The store, to flush from another thread (clones share it).
+    #[must_use]
+    pub fn store(&self) -> Autosave {
+        self.store.clone()
     }
 
     /// Errors the writing thread reported since the last call.
@@ -114,12 +111,13 @@ impl AppAutosave {
         self.errors_rx.try_iter().collect()
     }
 
-    /// Removes every entry of this run: the person chose to quit without
-    /// saving.
+    /// Removes every entry of this run, on this thread: the app is closing
+    /// with nothing unsaved, or the person chose to quit without saving.
     pub fn discard_all(&self) {
         for id in self.store.ids() {
-            let _ = self.store.note_saved(&id);
+            self.store.note_saved(&id);
         }
+        let _ = self.store.flush();
     }
 }
 

@@ -44,6 +44,10 @@ pub struct Document {
     pub id: DocId,
     /// The file, or `None` until first saved.
     pub path: Option<PathBuf>,
+    /// The file's path made absolute with links resolved, once the file
+    /// worker (or the start-up, before the first frame) has looked it up:
+    /// the UI thread compares paths with it and never asks the file system.
+    pub canonical: Option<PathBuf>,
     /// Index into the series colours, fixed when the document opens.
     pub colour: usize,
     /// Text being typed into the fields, kept apart from the values.
@@ -76,6 +80,7 @@ impl Document {
         Self {
             id,
             path,
+            canonical: None,
             colour,
             buffers: Buffers::new(),
             saved: saved.then(|| scenario.clone()),

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 
+use crate::io::recovery::{self, Autosave};
 use crate::io::{self, DiskStamp, SaveError, atomic::write_atomic, csv_out};
 use crate::model::{Results, Scenario, View};
 
@@ -109,6 +110,9 @@ pub enum Job {
         path: PathBuf,
         /// What to build it from.
         data: ExportData,
+        /// The open scenario files, resolved: an export never overwrites
+        /// one.
+        open: Vec<PathBuf>,
     },
     /// Write the recent-files list.
     Recent {
@@ -117,6 +121,21 @@ pub enum Job {
         /// Its text.
         text: String,
     },
+    /// After autosaved documents were recovered: write this run's copies of
+    /// them, then remove the earlier run's entries (only once the copies
+    /// are on disk), and take the stamps of the files they came from.
+    Recovered {
+        /// This run's autosave (`None`: there is none, and the old entries
+        /// go at once).
+        store: Option<Autosave>,
+        /// The earlier run's entries: folder and id.
+        old: Vec<(PathBuf, String)>,
+        /// The recovered documents and the files they came from.
+        originals: Vec<(DocId, PathBuf)>,
+    },
+    /// Remove autosave entries the person chose not to recover: folder and
+    /// id.
+    Discard(Vec<(PathBuf, String)>),
 }
 
 impl Job {
@@ -131,7 +150,7 @@ impl Job {
             Self::Load(path) => Some(format!("Opening {}...", name(path))),
             Self::Save { path, .. } => Some(format!("Saving {}...", name(path))),
             Self::Export { path, .. } => Some(format!("Exporting {}...", name(path))),
-            Self::Recent { .. } => None,
+            Self::Recent { .. } | Self::Recovered { .. } | Self::Discard(_) => None,
         }
     }
 }
@@ -180,6 +199,16 @@ pub enum Done {
     },
     /// The recent-files list was written, or why not.
     Recent(Result<(), String>),
+    /// Recovered documents' copies were written and the old entries
+    /// removed, or why not; and the stamps of the files they came from.
+    Recovered {
+        /// The documents whose files could be read.
+        stamps: Vec<(DocId, DiskStamp)>,
+        /// Whether the old entries are gone.
+        outcome: Result<(), String>,
+    },
+    /// Autosave entries were removed, or why not.
+    Discarded(Result<(), String>),
     /// The job did not finish (the worker failed; a bug). The text says
     /// what it was.
     Lost(String),
@@ -221,8 +250,21 @@ fn run(job: Job) -> Done {
                 outcome,
             }
         }
-        Job::Export { export, path, data } => {
-            let outcome = data.bytes().and_then(|bytes| {
+        Job::Export {
+            export,
+            path,
+            data,
+            open,
+        } => {
+            let outcome = if open.contains(&canonical(&path)) {
+                Err(format!(
+                    "{} is an open scenario file; choose another name.",
+                    path.display()
+                ))
+            } else {
+                data.bytes()
+            }
+            .and_then(|bytes| {
                 write_atomic(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))
             });
             Done::Exported {
@@ -245,7 +287,39 @@ fn run(job: Job) -> Done {
                 });
             Done::Recent(outcome)
         }
+        Job::Recovered {
+            store,
+            old,
+            originals,
+        } => {
+            let written = store.map_or(Ok(0), |store| store.flush()).map_err(|e| {
+                format!(
+                    "cannot write the recovered scenarios' autosaves, the old ones are kept: {e}"
+                )
+            });
+            let outcome = written.and_then(|_| discard_entries(&old));
+            let stamps = originals
+                .into_iter()
+                .filter_map(|(doc, path)| DiskStamp::of_path(&path).map(|stamp| (doc, stamp)))
+                .collect();
+            Done::Recovered { stamps, outcome }
+        }
+        Job::Discard(entries) => Done::Discarded(discard_entries(&entries)),
     }
+}
+
+/// Removes autosave entries (folder and id); the first failure says why.
+fn discard_entries(entries: &[(PathBuf, String)]) -> Result<(), String> {
+    let mut outcome = Ok(());
+    for (dir, id) in entries {
+        if let Err(e) = recovery::discard(dir, id) {
+            outcome = outcome.and(Err(format!(
+                "{}: cannot remove an autosave: {e}",
+                dir.display()
+            )));
+        }
+    }
+    outcome
 }
 
 /// The path made absolute and resolved, where the file exists.

@@ -57,14 +57,25 @@ impl Workspace {
             .collect()
     }
 
-    /// The open document whose file is `path`, if any.
+    /// The open document whose file is `path`, if any, by comparing `path`
+    /// with each document's path as given and as resolved (see
+    /// [`Document::canonical`]); the file system is not asked, so a path
+    /// naming the same file another way is found only by its resolved form.
     #[must_use]
     pub fn find_path(&self, path: &Path) -> Option<DocId> {
-        let wanted = canonical(path);
         self.docs
             .iter()
-            .find(|d| d.path.as_deref().map(canonical).as_ref() == Some(&wanted))
+            .find(|d| d.path.as_deref() == Some(path) || d.canonical.as_deref() == Some(path))
             .map(|d| d.id)
+    }
+
+    /// The resolved paths of the open documents' files.
+    #[must_use]
+    pub fn canonical_paths(&self) -> Vec<PathBuf> {
+        self.docs
+            .iter()
+            .filter_map(|d| d.canonical.clone())
+            .collect()
     }
 
     /// Adds a document, makes it active and puts it in the comparison set.
@@ -108,9 +119,4 @@ impl Workspace {
     pub fn any_dirty(&self) -> bool {
         self.docs.iter().any(Document::is_dirty)
     }
-}
-
-/// The path made absolute and resolved, where the file exists.
-fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }

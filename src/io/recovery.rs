@@ -14,7 +14,7 @@
 //! version of each document, writes the changed ones off the UI thread, and
 //! lets a panic hook write them all at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
@@ -224,8 +224,16 @@ struct Pending {
 #[derive(Debug, Clone)]
 pub struct Autosave {
     dir: PathBuf,
-    pending: Arc<Mutex<BTreeMap<String, Pending>>>,
+    pending: Arc<Mutex<Noted>>,
     flushing: Arc<AtomicBool>,
+}
+
+/// What the store knows: the unsaved documents, and the entries to remove
+/// from disk (documents saved, closed or discarded since the last flush).
+#[derive(Debug, Default)]
+struct Noted {
+    unsaved: BTreeMap<String, Pending>,
+    removed: BTreeSet<String>,
 }
 
 impl Autosave {
@@ -245,7 +253,7 @@ impl Autosave {
         &self.dir
     }
 
-    fn lock(&self) -> MutexGuard<'_, BTreeMap<String, Pending>> {
+    fn lock(&self) -> MutexGuard<'_, Noted> {
         // A panic while the lock was held leaves the map as it was between
         // two whole operations, so a poisoned lock is still usable.
         self.pending.lock().unwrap_or_else(PoisonError::into_inner)
@@ -255,14 +263,15 @@ impl Autosave {
     /// `original`. Copies the scenario only when it differs from the last
     /// noted one.
     pub fn note_unsaved(&self, id: &str, scenario: &Scenario, original: Option<&Path>) {
-        let mut pending = self.lock();
-        if let Some(p) = pending.get(id)
+        let mut noted = self.lock();
+        noted.removed.remove(id);
+        if let Some(p) = noted.unsaved.get(id)
             && p.scenario == *scenario
             && p.original.as_deref() == original
         {
             return;
         }
-        pending.insert(
+        noted.unsaved.insert(
             id.to_owned(),
             Pending {
                 scenario: scenario.clone(),
@@ -273,34 +282,54 @@ impl Autosave {
     }
 
     /// Notes that entry `id` has nothing unsaved any more (saved, closed or
-    /// discarded) and removes its entry from disk.
-    pub fn note_saved(&self, id: &str) -> std::io::Result<()> {
-        let known = self.lock().remove(id).is_some();
-        if known {
-            discard(&self.dir, id)?;
+    /// discarded). Its files are removed by the next [`Autosave::flush`],
+    /// so that the thread that notes it (the UI's) does no file work.
+    pub fn note_saved(&self, id: &str) {
+        let mut noted = self.lock();
+        if noted.unsaved.remove(id).is_some() {
+            noted.removed.insert(id.to_owned());
         }
-        Ok(())
     }
 
     /// The ids noted as unsaved.
     #[must_use]
     pub fn ids(&self) -> Vec<String> {
-        self.lock().keys().cloned().collect()
+        self.lock().unsaved.keys().cloned().collect()
     }
 
-    /// Whether some noted edits are not on disk yet.
+    /// Whether some noted edits are not on disk yet, or some entries are
+    /// still to be removed.
     #[must_use]
     pub fn has_unwritten(&self) -> bool {
-        self.lock().values().any(|p| !p.written)
+        let noted = self.lock();
+        !noted.removed.is_empty() || noted.unsaved.values().any(|p| !p.written)
     }
 
-    /// Writes every entry whose latest version is not on disk yet; returns
-    /// how many were written. The lock is not held while writing: an entry
-    /// saved or closed meanwhile is removed again afterwards, and one edited
-    /// meanwhile stays unwritten for the next flush.
+    /// Whether some entries are noted saved and still on disk.
+    #[must_use]
+    pub fn has_removed(&self) -> bool {
+        !self.lock().removed.is_empty()
+    }
+
+    /// Removes the entries noted saved, then writes every entry whose latest
+    /// version is not on disk yet; returns how many were written. The lock
+    /// is not held while writing: an entry saved or closed meanwhile is
+    /// removed again afterwards, and one edited meanwhile stays unwritten
+    /// for the next flush.
     pub fn flush(&self) -> std::io::Result<usize> {
+        let removed = std::mem::take(&mut self.lock().removed);
+        for (done, id) in removed.iter().enumerate() {
+            if let Err(e) = discard(&self.dir, id) {
+                // Try the rest again next time.
+                self.lock()
+                    .removed
+                    .extend(removed.iter().skip(done).cloned());
+                return Err(e);
+            }
+        }
         let todo: Vec<(String, Pending)> = self
             .lock()
+            .unsaved
             .iter()
             .filter(|(_, p)| !p.written)
             .map(|(id, p)| (id.clone(), p.clone()))
@@ -309,14 +338,14 @@ impl Autosave {
         for (id, p) in todo {
             write(&self.dir, &id, &p.scenario, p.original.as_deref())?;
             count += 1;
-            let mut pending = self.lock();
-            match pending.get_mut(&id) {
+            let mut noted = self.lock();
+            match noted.unsaved.get_mut(&id) {
                 Some(now) if now.scenario == p.scenario && now.original == p.original => {
                     now.written = true;
                 }
                 Some(_) => {}
                 None => {
-                    drop(pending);
+                    drop(noted);
                     discard(&self.dir, &id)?;
                 }
             }
@@ -353,12 +382,14 @@ impl Autosave {
     #[must_use]
     pub fn write_all_now(&self) -> Vec<PathBuf> {
         let todo: Vec<(String, Pending)> = match self.pending.try_lock() {
-            Ok(pending) => pending
+            Ok(noted) => noted
+                .unsaved
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             Err(TryLockError::Poisoned(poisoned)) => poisoned
                 .into_inner()
+                .unsaved
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
@@ -500,9 +531,21 @@ mod tests {
         assert_eq!(found.len(), 2);
         let first = found.iter().find(|r| r.id == "5-1").unwrap();
         assert_eq!(first.scenario.as_ref().unwrap().horizon_months, 60);
-        store.note_saved("5-1").unwrap();
-        store.note_saved("5-9").unwrap();
+        store.note_saved("5-1");
+        store.note_saved("5-9");
         assert_eq!(store.ids(), ["5-2"]);
+        // Removed from disk by the next flush, not by the note.
+        assert_eq!(list(store.dir()).len(), 2);
+        assert!(store.has_unwritten() && store.has_removed());
+        assert_eq!(store.flush().unwrap(), 0);
+        assert!(!store.has_removed());
+        assert!(!store.has_unwritten());
+        let ids: Vec<_> = list(store.dir()).into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["5-2"]);
+        // Noted saved, then unsaved again before a flush: kept.
+        store.note_saved("5-2");
+        store.note_unsaved("5-2", &s, None);
+        store.flush().unwrap();
         let ids: Vec<_> = list(store.dir()).into_iter().map(|r| r.id).collect();
         assert_eq!(ids, ["5-2"]);
     }
