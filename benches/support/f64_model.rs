@@ -1,12 +1,16 @@
 //! A binary floating-point mirror of the savings model, for benchmarks only:
 //! the same formulas as `src/model/schedule.rs`, `src/model/figures.rs` and
-//! `src/model/irr.rs` (ramp, benefit and cost cells with the same
-//! memoisation, synergy, totals, present values, NPV, ROI, payback, the IRR
-//! search in the same variable, grid, runs, refinement and stopping rule,
-//! and the annual summary), with the same outputs, allocations
-//! and row labels, but in `f64`. It exists so that the cost of decimal
-//! precision is a measured ratio; it must never be used for a figure, and
-//! it never moves into `src/` (the model is `Decimal` only).
+//! `src/model/irr/` (ramp, benefit and cost cells, made once per run of
+//! equal cells, synergy, totals, present values, NPV, ROI, payback, the IRR
+//! search in the same variable, grid, refinement and stopping rule, and the
+//! annual summary), with the same outputs and row labels, but in `f64`. It
+//! exists so that the cost of decimal precision is a measured ratio; it
+//! must never be used for a figure, and it never moves into `src/` (the
+//! model is `Decimal` only). Where the decimal model saves work by keeping
+//! cents in integers (stretches of equal cells, sums as differences, the
+//! IRR's integer evaluation), the mirror does the plain `f64` thing, which
+//! is already as cheap: an `f64` addition or multiplication is one
+//! instruction.
 
 #![expect(
     dead_code,
