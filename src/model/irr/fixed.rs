@@ -123,7 +123,8 @@ impl Flows {
     }
 
     /// The value at `z = 1` (the sum of the nets), in the units of
-    /// [`Self::eval`].
+    /// [`Self::eval`]: exact when the nets fit at their own places (always,
+    /// for a business case), else the sum of the rounded nets.
     pub(super) fn at_zero(&self) -> i128 {
         self.at_zero
     }
