@@ -415,6 +415,16 @@ mod tests {
         assert_eq!(g.down.len(), 70);
     }
 
+    /// A small seeded generator for the random cash flows (xorshift).
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     /// Horner's rule in `Decimal`, month by month, at a point of 20 places
     /// (exactly `k / 2^20`): the reference for the integer evaluation.
     fn reference(net: &[Decimal], side: Side, z: Decimal) -> Decimal {
@@ -430,13 +440,7 @@ mod tests {
     /// `Decimal`'s last place.
     #[test]
     fn integer_signs_are_exact_or_zero() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15u64);
         let mut checked = 0;
         for _ in 0..60 {
             let months = 13 + usize::try_from(next() % 108).unwrap();
@@ -488,13 +492,7 @@ mod tests {
     /// flows with one or more sign changes.
     #[test]
     fn reported_figures_are_those_of_a_plain_bisection() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1du64);
         let figure = |side, z| {
             annual(side, z)
                 .unwrap()
