@@ -72,6 +72,16 @@ pub(super) struct Flows {
     wide: Units<i128>,
     /// The sum of the nets in wide units: the value at `z = 1`.
     at_zero: i128,
+    /// How far a value of [`Flows::eval`] may be from the exact one, in
+    /// wide units.
+    margin: i128,
+    /// The months' sizes in coarse units of `2^coarse_shift` wide units,
+    /// rounded up, for [`Flows::slope_bound`].
+    coarse: Vec<i128>,
+    /// The months' nets in the same coarse units, rounded down, for
+    /// [`Flows::slope_sign`].
+    coarse_nets: Vec<i128>,
+    coarse_shift: u32,
 }
 
 impl Flows {
@@ -111,7 +121,21 @@ impl Flows {
         };
         let rounding = if exact { 0 } else { months << wide_shift };
         let units: Vec<i128> = integers.iter().map(|i| i << wide_shift).collect();
+        // Coarse units small enough that `n` times their sum (and `n` more
+        // for each rounding up) stays under 2^62: the wide sizes add up to
+        // less than 2^124.
+        let month_bits = 128 - months.unsigned_abs().leading_zeros();
+        let coarse_shift = (POINT_BITS - NARROW_BITS + 1 + month_bits).min(POINT_BITS);
+        let coarse = units
+            .iter()
+            .map(|u| (u.abs() >> coarse_shift) + 1)
+            .collect();
+        let coarse_nets = units.iter().map(|u| u >> coarse_shift).collect();
         Self {
+            margin: ((2 * months) << NARROW_BITS) + months + rounding,
+            coarse,
+            coarse_nets,
+            coarse_shift,
             narrow,
             at_zero: units.iter().sum(),
             wide: Units {
@@ -162,6 +186,78 @@ impl Flows {
         } else {
             0
         }
+    }
+}
+
+impl Flows {
+    /// An upper bound of the size of the sign form's slope at every point
+    /// of (0, m], in coarse units per unit of `z`: the slope of the sign
+    /// form with every month's size in place of its net, at `m` rounded up
+    /// to 62 bits, which is the largest there (its terms only grow with
+    /// `z`), by Horner's rule for the value and the slope together with
+    /// every product rounded up. The coarse sizes keep both under 2^62.
+    pub(super) fn slope_bound(&self, side: Side, m: Point) -> i128 {
+        let top = (m >> (POINT_BITS - NARROW_BITS)) + 1;
+        let up = |x: i128| (x * top + (1 << NARROW_BITS) - 1) >> NARROW_BITS;
+        // Horner's rule for the value and its slope: slope <- slope z +
+        // value, then value <- value z + size.
+        let step =
+            |(value, slope): (i128, i128), size: &i128| (up(value) + size, up(slope) + value);
+        let (_, slope) = match side {
+            Side::Up => self.coarse.iter().rev().fold((0, 0), step),
+            Side::Down => self.coarse.iter().fold((0, 0), step),
+        };
+        slope
+    }
+
+    /// The exact sign of the sign form's slope at `m`, or 0 when it is too
+    /// near zero to tell. Horner's rule for the value and the slope in
+    /// coarse units, at `m` cut to 62 bits, each product floored. The slope
+    /// is then off the exact one by less than `3 n^2 + 2 n` units for `n`
+    /// months: the nets rounded down to coarse units move it by less than
+    /// `n^2 / 2`, the cut point by less than `n^2` (the second derivative of
+    /// the coarse sizes is under `n^2 2^61`, the cut under `2^-62`), and the
+    /// floors by less than `n (n + 1)`.
+    pub(super) fn slope_sign(&self, side: Side, m: Point) -> i8 {
+        let top = m >> (POINT_BITS - NARROW_BITS);
+        let down = |x: i128| (x * top) >> NARROW_BITS;
+        let step =
+            |(value, slope): (i128, i128), net: &i128| (down(value) + net, down(slope) + value);
+        let (_, slope) = match side {
+            Side::Up => self.coarse_nets.iter().rev().fold((0, 0), step),
+            Side::Down => self.coarse_nets.iter().fold((0, 0), step),
+        };
+        let months = i128::try_from(self.coarse_nets.len()).unwrap_or(i128::MAX / 4);
+        if slope.abs() > 3 * months * months + 2 * months {
+            sign(slope)
+        } else {
+            0
+        }
+    }
+
+    /// Whether the sign form has no root between the points `a` and `b`,
+    /// given the values there (of the same sign) and `slope`, a
+    /// [`Self::slope_bound`] at a point at or above both: a root at `z`
+    /// would need `|f(a)| <= slope |z - a|` and `|f(b)| <= slope |b - z|`,
+    /// so `|f(a)| + |f(b)| <= slope |b - a|` (each value taken at its
+    /// smallest, less the evaluation's margin). `false` whenever that is not
+    /// shown.
+    pub(super) fn no_root_between(
+        &self,
+        slope: i128,
+        (a, fa): (Point, i128),
+        (b, fb): (Point, i128),
+    ) -> bool {
+        if fa == 0 || fb == 0 || sign(fa) != sign(fb) {
+            return false;
+        }
+        // The width in units of 2^-(124 - coarse_shift), rounded up, so that
+        // `slope x width` is in wide units.
+        let width = ((a - b).abs() >> (POINT_BITS - self.coarse_shift)) + 1;
+        let reach = slope
+            .checked_mul(width)
+            .and_then(|r| r.checked_add(2 * self.margin));
+        reach.is_some_and(|reach| fa.abs() + fb.abs() > reach)
     }
 }
 

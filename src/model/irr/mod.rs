@@ -297,8 +297,66 @@ fn single_root_on_side(net: &Flows, side: Side, grid: &[Point], f0: i128) -> Opt
     Some(Root { side, z })
 }
 
+/// The narrowest piece of a grid step searched for hidden roots: 2^-40 in
+/// `z`, about 1e-12.
+const HIDDEN_FLOOR: Point = 1 << 84;
+
+/// A point of the scan: where, the sign form there, and the sign of its
+/// slope there (0: not known).
+type Scanned = (Point, i128, i8);
+
+/// Looks between `a` (nearer zero) and `b`, where the sign form has the
+/// same sign but its slope does not keep one sign, for a pair of roots the
+/// grid step hides. Such a pair needs a turning point between its roots
+/// where the sign form has the other sign. The turning point is bracketed
+/// by the sign of the slope: the half whose ends have the same slope sign
+/// is taken to turn nowhere (a second turning point within a grid step is
+/// not looked for), the other is halved again. At each middle the sign
+/// form is evaluated: the other sign there means a root on either side,
+/// each refined. The search ends when [`Flows::no_root_between`] clears
+/// what is left, the slope's sign at a middle cannot be told, or the piece
+/// is narrower than [`HIDDEN_FLOOR`].
+fn turning_roots(net: &Flows, side: Side, a: Scanned, b: Scanned, roots: &mut Vec<Root>) {
+    let ((mut a, mut fa, mut sa), (mut b, mut fb, _)) = (a, b);
+    while (a - b).abs() > HIDDEN_FLOOR
+        && !net.no_root_between(net.slope_bound(side, a.max(b)), (a, fa), (b, fb))
+    {
+        let mid = a + (b - a) / 2;
+        let fm = net.eval(side, mid);
+        if fm == 0 {
+            roots.push(Root { side, z: mid });
+            return;
+        }
+        if sign(fm) != sign(fa) {
+            roots.push(Root {
+                side,
+                z: refine(net, side, (a, fa), (mid, fm)),
+            });
+            roots.push(Root {
+                side,
+                z: refine(net, side, (mid, fm), (b, fb)),
+            });
+            return;
+        }
+        let sm = net.slope_sign(side, mid);
+        if sm == 0 {
+            return;
+        }
+        if sm == sa {
+            (a, fa, sa) = (mid, fm, sm);
+        } else {
+            (b, fb) = (mid, fm);
+        }
+    }
+}
+
 /// The roots on one side, nearest zero first, stopping after `max_roots`:
-/// a scan of the grid for sign changes, each refined.
+/// a scan of the grid for sign changes, each refined, and for turning
+/// points between two grid points of the same sign (see
+/// [`turning_roots`]). A grid step that the slope bound clears
+/// ([`Flows::no_root_between`], with a bound taken every 8 steps, valid
+/// below where it was taken since `z` falls along the grid) needs no more;
+/// the slope's sign is taken only at the ends of the others.
 fn roots_on_side(net: &Flows, side: Side, grid: &[Point], f0: i128, max_roots: usize) -> Vec<Root> {
     if max_roots == 1 && f0 != 0 {
         return single_root_on_side(net, side, grid, f0)
@@ -306,11 +364,14 @@ fn roots_on_side(net: &Flows, side: Side, grid: &[Point], f0: i128, max_roots: u
             .collect();
     }
     let mut roots = Vec::new();
+    let mut bound: Option<(usize, i128)> = None;
     // At zero both sign forms are the plain sum of `net`, so `f0` serves
-    // either side.
+    // either side. The slope's sign at the point before, once taken.
     let mut prev = (ONE, f0);
-    for &z in grid {
+    let mut prev_slope: Option<i8> = None;
+    for (k, &z) in grid.iter().enumerate() {
         let fz = net.eval(side, z);
+        let mut slope = None;
         if fz == 0 {
             roots.push(Root { side, z });
         } else if prev.1 != 0 && sign(prev.1) != sign(fz) {
@@ -318,11 +379,29 @@ fn roots_on_side(net: &Flows, side: Side, grid: &[Point], f0: i128, max_roots: u
                 side,
                 z: refine(net, side, prev, (z, fz)),
             });
+        } else if prev.1 != 0 {
+            let steepest = match bound {
+                Some((taken, b)) if k < taken + 8 => b,
+                _ => {
+                    let b = net.slope_bound(side, prev.0);
+                    bound = Some((k, b));
+                    b
+                }
+            };
+            if !net.no_root_between(steepest, prev, (z, fz)) {
+                let sa = prev_slope.unwrap_or_else(|| net.slope_sign(side, prev.0));
+                let sb = net.slope_sign(side, z);
+                slope = Some(sb);
+                if sa == 0 || sb == 0 || sa != sb {
+                    turning_roots(net, side, (prev.0, prev.1, sa), (z, fz, sb), &mut roots);
+                }
+            }
         }
         if roots.len() >= max_roots {
             break;
         }
         prev = (z, fz);
+        prev_slope = slope;
     }
     roots
 }
@@ -540,6 +619,110 @@ mod tests {
             }
         }
         assert!(compared > 200, "only {compared} roots compared");
+    }
+
+    /// Two roots closer together than the grid step (monthly 5.01 % and
+    /// 5.03 %, both inside the grid's step from 5 % to 6 %) are both found,
+    /// and the one nearer zero is the IRR.
+    #[test]
+    fn roots_closer_than_a_grid_step_are_found() {
+        // k (z - z1)(z - z2) in z = 1 / (1 + i): k z1 z2 - k (z1 + z2) z + k z^2.
+        let k = d("1000000000");
+        let (z1, z2) = (Decimal::ONE / d("1.0501"), Decimal::ONE / d("1.0503"));
+        let net = [(k * z1 * z2).round_dp(2), (-k * (z1 + z2)).round_dp(2), k];
+        let (value, unique) = irr(&net);
+        assert!(!unique, "two roots");
+        let expected = pow12(d("1.0501")) - Decimal::ONE;
+        assert!(
+            (value.unwrap() - expected).abs() < d("0.000001"),
+            "{value:?}"
+        );
+        let flows = Flows::new(&net);
+        let g = grid();
+        let up = roots_on_side(&flows, Side::Up, &g.up, flows.at_zero(), usize::MAX);
+        assert_eq!(up.len(), 2);
+    }
+
+    /// A piece of a grid step cleared of roots has no sign change at any of
+    /// 64 points across it (by the `Decimal` reference), and the slope
+    /// bound is at least the slope between neighbouring points, on random
+    /// cash flows.
+    #[test]
+    fn cleared_pieces_have_no_root() {
+        let mut next = xorshift(0x5851_f42d_4c95_7f2d);
+        let mut cleared = 0;
+        for _ in 0..40 {
+            let months = 3 + usize::try_from(next() % 60).unwrap();
+            let net: Vec<Decimal> = (0..months)
+                .map(|t| {
+                    let cents = i64::try_from(next() % 1_000_000_000).unwrap();
+                    let negative = t == 0 || next() % 3 == 0;
+                    Decimal::new(if negative { -cents } else { cents }, 2)
+                })
+                .collect();
+            let flows = Flows::new(&net);
+            for side in [Side::Up, Side::Down] {
+                for _ in 0..20 {
+                    // A piece of 20 binary places at each end, so that its
+                    // points are exact decimals.
+                    let lo = i128::from(1 + next() % ((1 << 20) - 64));
+                    let hi = lo + 1 + i128::from(next() % 64);
+                    let (a, b) = (hi << 104, lo << 104);
+                    let (fa, fb) = (flows.eval(side, a), flows.eval(side, b));
+                    let slope = flows.slope_bound(side, a);
+                    if !flows.no_root_between(slope, (a, fa), (b, fb)) {
+                        continue;
+                    }
+                    cleared += 1;
+                    let s0 = decimal_sign(reference(&net, side, decimal(a, false)));
+                    for j in 0..=64 {
+                        let m = b + (a - b) * j / 64;
+                        let z = decimal(m, false);
+                        assert_eq!(decimal_sign(reference(&net, side, z)), s0, "{side:?} {z}");
+                    }
+                }
+            }
+        }
+        assert!(cleared > 100, "only {cleared} pieces cleared");
+    }
+
+    /// The slope's sign, when told, is the sign of the slope of the
+    /// `Decimal` reference (a difference across 2^-40 at exactly
+    /// representable points), on random cash flows.
+    #[test]
+    fn slope_signs_are_exact_or_zero() {
+        let mut next = xorshift(0x1405_7b7e_f767_814f);
+        let mut told = 0;
+        for _ in 0..40 {
+            let months = 3 + usize::try_from(next() % 100).unwrap();
+            let net: Vec<Decimal> = (0..months)
+                .map(|t| {
+                    let cents = i64::try_from(next() % 1_000_000_000).unwrap();
+                    let negative = t == 0 || next() % 3 == 0;
+                    Decimal::new(if negative { -cents } else { cents }, 2)
+                })
+                .collect();
+            let flows = Flows::new(&net);
+            let size: Decimal = net.iter().map(Decimal::abs).sum();
+            for side in [Side::Up, Side::Down] {
+                for _ in 0..30 {
+                    let m = i128::from(1 + next() % ((1 << 20) - 2)) << 104;
+                    let s = flows.slope_sign(side, m);
+                    if s == 0 {
+                        continue;
+                    }
+                    // The difference quotient over a step of 2^-20: its
+                    // sign is the slope's unless the slope is tiny.
+                    let (lo, hi) = (decimal(m, false), decimal(m + (1 << 104), false));
+                    let rise = reference(&net, side, hi) - reference(&net, side, lo);
+                    if rise.abs() > size * Decimal::new(1, 9) {
+                        told += 1;
+                        assert_eq!(s, decimal_sign(rise), "{side:?} {lo}");
+                    }
+                }
+            }
+        }
+        assert!(told > 1_000, "only {told} slope signs compared");
     }
 
     #[test]
