@@ -16,6 +16,12 @@
 //! nearly all of an IRR's cost. No floating point is involved. `Decimal`
 //! comes in only for the annual figure, `(1 / z)^12 - 1` or `z^12 - 1`.
 //!
+//! Roots are looked for on a grid of points from zero outward, by
+//! bisection when `net` changes sign once (there is one root at most) and
+//! by a scan of every grid step otherwise, which also looks inside a step
+//! whose ends have the same sign for a pair of roots hidden there (see
+//! [`turning_roots`]).
+//!
 //! The refinement stops as soon as the root is known to lie between two
 //! points whose annual IRRs round to the same 6 places (the precision the
 //! figure is written with). Because `(1 + i)^12 - 1` is increasing in `i`,
