@@ -10,7 +10,7 @@
 //!   the positive `(1 + i)^H`.
 //!
 //! The points of the search are binary fractions `z = m / 2^124` and the
-//! polynomial is evaluated at them in integers ([`fixed`]), with the exact
+//! polynomial is evaluated at them in integers (`fixed.rs`), with the exact
 //! sign: a 121-month evaluation is a few hundred nanoseconds, where one in
 //! 28-digit `Decimal` was several microseconds, and the evaluations are
 //! nearly all of an IRR's cost. No floating point is involved. `Decimal`
@@ -20,7 +20,7 @@
 //! bisection when `net` changes sign once (there is one root at most) and
 //! by a scan of every grid step otherwise, which also looks inside a step
 //! whose ends have the same sign for a pair of roots hidden there (see
-//! [`turning_roots`]).
+//! `turning_roots`).
 //!
 //! The refinement stops as soon as the root is known to lie between two
 //! points whose annual IRRs round to the same 6 places (the precision the
