@@ -510,6 +510,23 @@ mod tests {
         }
     }
 
+    /// `months` random nets of up to `max_cents` cents: the first negative,
+    /// each other one negative one time in `negative_one_in`.
+    fn random_net(
+        next: &mut impl FnMut() -> u64,
+        months: usize,
+        max_cents: u64,
+        negative_one_in: u64,
+    ) -> Vec<Decimal> {
+        (0..months)
+            .map(|t| {
+                let cents = i64::try_from(next() % max_cents).unwrap();
+                let negative = t == 0 || next() % negative_one_in == 0;
+                Decimal::new(if negative { -cents } else { cents }, 2)
+            })
+            .collect()
+    }
+
     /// Horner's rule in `Decimal`, month by month, at a point of 20 places
     /// (exactly `k / 2^20`): the reference for the integer evaluation.
     fn reference(net: &[Decimal], side: Side, z: Decimal) -> Decimal {
@@ -529,13 +546,7 @@ mod tests {
         let mut checked = 0;
         for _ in 0..60 {
             let months = 13 + usize::try_from(next() % 108).unwrap();
-            let net: Vec<Decimal> = (0..months)
-                .map(|t| {
-                    let cents = i64::try_from(next() % 10_000_000_000).unwrap();
-                    let sign = if t == 0 || next() % 7 == 0 { -1 } else { 1 };
-                    Decimal::new(sign * cents, 2)
-                })
-                .collect();
+            let net = random_net(&mut next, months, 10_000_000_000, 7);
             let flows = Flows::new(&net);
             let size: Decimal = net.iter().map(Decimal::abs).sum();
             let f0 = flows.at_zero();
@@ -586,13 +597,7 @@ mod tests {
         let mut compared = 0;
         for _ in 0..300 {
             let months = 2 + usize::try_from(next() % 120).unwrap();
-            let net: Vec<Decimal> = (0..months)
-                .map(|t| {
-                    let cents = i64::try_from(next() % 100_000_000).unwrap();
-                    let negative = t == 0 || next() % 5 == 0;
-                    Decimal::new(if negative { -cents } else { cents }, 2)
-                })
-                .collect();
+            let net = random_net(&mut next, months, 100_000_000, 5);
             let flows = Flows::new(&net);
             let f0 = flows.at_zero();
             let g = grid();
@@ -659,13 +664,7 @@ mod tests {
         let mut cleared = 0;
         for _ in 0..40 {
             let months = 3 + usize::try_from(next() % 60).unwrap();
-            let net: Vec<Decimal> = (0..months)
-                .map(|t| {
-                    let cents = i64::try_from(next() % 1_000_000_000).unwrap();
-                    let negative = t == 0 || next() % 3 == 0;
-                    Decimal::new(if negative { -cents } else { cents }, 2)
-                })
-                .collect();
+            let net = random_net(&mut next, months, 1_000_000_000, 3);
             let flows = Flows::new(&net);
             for side in [Side::Up, Side::Down] {
                 for _ in 0..20 {
@@ -701,13 +700,7 @@ mod tests {
         let mut told = 0;
         for _ in 0..40 {
             let months = 3 + usize::try_from(next() % 100).unwrap();
-            let net: Vec<Decimal> = (0..months)
-                .map(|t| {
-                    let cents = i64::try_from(next() % 1_000_000_000).unwrap();
-                    let negative = t == 0 || next() % 3 == 0;
-                    Decimal::new(if negative { -cents } else { cents }, 2)
-                })
-                .collect();
+            let net = random_net(&mut next, months, 1_000_000_000, 3);
             let flows = Flows::new(&net);
             let size: Decimal = net.iter().map(Decimal::abs).sum();
             for side in [Side::Up, Side::Down] {
