@@ -772,6 +772,21 @@ fn app_on_a_copy() -> (tempfile::TempDir, PathBuf, Harness<'static, EnvroiApp>) 
     (dir, path, harness)
 }
 
+/// [`app_on_a_copy`] with one edit made (30 TEM environments), not saved;
+/// with the document's id.
+fn app_with_an_unsaved_edit() -> (
+    tempfile::TempDir,
+    PathBuf,
+    Harness<'static, EnvroiApp>,
+    envroi::gui::document::DocId,
+) {
+    let (dir, path, mut harness) = app_on_a_copy();
+    let id = harness.state().workspace().docs[0].id;
+    harness.state_mut().push(set_environments(id, 30));
+    harness.run();
+    (dir, path, harness, id)
+}
+
 /// An edit of the number of TEM environments, as the inputs panel pushes it.
 fn set_environments(doc: envroi::gui::document::DocId, value: i64) -> Command {
     let key = "benefits.tem_infrastructure.environments";
@@ -787,10 +802,7 @@ fn set_environments(doc: envroi::gui::document::DocId, value: i64) -> Command {
 
 #[test]
 fn a_save_runs_in_the_background_and_marks_the_document_saved_when_done() {
-    let (_dir, path, mut harness) = app_on_a_copy();
-    let id = harness.state().workspace().docs[0].id;
-    harness.state_mut().push(set_environments(id, 30));
-    harness.run();
+    let (_dir, path, mut harness, id) = app_with_an_unsaved_edit();
     assert!(harness.state().workspace().docs[0].is_dirty());
     harness.state_mut().push(Command::Save(id));
     // One frame: the save is queued, the status bar says so, and nothing is
@@ -811,10 +823,7 @@ fn a_save_runs_in_the_background_and_marks_the_document_saved_when_done() {
 
 #[test]
 fn an_edit_made_while_a_save_is_in_flight_keeps_the_document_unsaved() {
-    let (_dir, path, mut harness) = app_on_a_copy();
-    let id = harness.state().workspace().docs[0].id;
-    harness.state_mut().push(set_environments(id, 30));
-    harness.run();
+    let (_dir, path, mut harness, id) = app_with_an_unsaved_edit();
     harness.state_mut().push(Command::Save(id));
     harness.step();
     harness.get_by_label("Saving case.ron...");
@@ -927,10 +936,7 @@ fn a_file_named_another_way_is_recognised_by_the_file_worker() {
 
 #[test]
 fn closing_the_window_during_a_save_waits_for_the_save() {
-    let (_dir, path, mut harness) = app_on_a_copy();
-    let id = harness.state().workspace().docs[0].id;
-    harness.state_mut().push(set_environments(id, 30));
-    harness.run();
+    let (_dir, path, mut harness, id) = app_with_an_unsaved_edit();
     harness.state_mut().push(Command::Save(id));
     harness.step();
     // The window's close button, while the save is in flight.
