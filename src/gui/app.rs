@@ -27,7 +27,7 @@ use super::panels::dialogs::Prompt;
 use super::panels::menu::Action;
 use super::panels::{self, Tab};
 use super::theme::{self, Theme};
-use super::worker::{Done, ExportData, Guard, Job, Worker};
+use super::worker::{self, Done, ExportData, Guard, Job, Worker};
 use super::workspace::Workspace;
 
 /// The key under which the window state is kept in eframe's storage.
@@ -193,7 +193,7 @@ impl EnvroiApp {
                     Ok((s, stamp)) => {
                         let id = app.ws.add(s, Some(path.clone()), true);
                         app.stamps.insert(id, stamp);
-                        app.set_canonical(id, canonical_path(path));
+                        app.set_canonical(id, worker::canonical(path));
                     }
                     Err(_) => missing.push(path.display().to_string()),
                 }
@@ -322,7 +322,7 @@ impl EnvroiApp {
         let (scenario, stamp) = io::load_path_stamped(path).map_err(|e| e.lines())?;
         let id = self.ws.add(scenario, Some(path.to_path_buf()), true);
         self.stamps.insert(id, stamp);
-        let canonical = canonical_path(path);
+        let canonical = worker::canonical(path);
         self.set_canonical(id, canonical.clone());
         if let Some(write) = self.recent.add(canonical) {
             self.recent_unwritten = Some(write);
@@ -1000,12 +1000,6 @@ impl StartupProbe {
 }
 
 /// A file name made from a scenario name: letters, digits, `-` and `_`.
-/// The path made absolute and resolved, where the file exists: only at
-/// start-up, before the first frame (afterwards the file worker does it).
-fn canonical_path(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
 /// The folder and id of each autosave entry, for the file worker to
 /// remove.
 fn autosave_entries(entries: &[Recoverable]) -> Vec<(PathBuf, String)> {

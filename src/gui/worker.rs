@@ -322,8 +322,9 @@ fn discard_entries(entries: &[(PathBuf, String)]) -> Result<(), String> {
     outcome
 }
 
-/// The path made absolute and resolved, where the file exists.
-fn canonical(path: &Path) -> PathBuf {
+/// The path made absolute and resolved, where the file exists. The app
+/// calls it itself only at start-up, before the first frame.
+pub(super) fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
