@@ -75,13 +75,20 @@ pub(super) struct Flows {
     /// How far a value of [`Flows::eval`] may be from the exact one, in
     /// wide units.
     margin: i128,
-    /// The months' sizes in coarse units of `2^coarse_shift` wide units,
-    /// rounded up, for [`Flows::slope_bound`].
-    coarse: Vec<i128>,
-    /// The months' nets in the same coarse units, rounded down, for
-    /// [`Flows::slope_sign`].
-    coarse_nets: Vec<i128>,
-    coarse_shift: u32,
+}
+
+/// The months in coarse units, for the slope of the sign form, which only
+/// the scan for several roots needs ([`Flows::slopes`]).
+pub(super) struct Slopes {
+    /// The months' sizes in units of `2^shift` wide units, rounded up, for
+    /// [`Slopes::bound`].
+    sizes: Vec<i128>,
+    /// The months' nets in the same units, rounded down, for
+    /// [`Slopes::sign`].
+    nets: Vec<i128>,
+    shift: u32,
+    /// [`Flows::eval`]'s margin, in wide units.
+    margin: i128,
 }
 
 impl Flows {
@@ -97,45 +104,29 @@ impl Flows {
             .find_map(|p| integers(net, p, wide_limit - months))
             .unwrap_or_default();
         let size: i128 = integers.iter().map(|i| i.abs()).sum();
-        let narrow_limit = 1i128 << NARROW_BITS;
-        let narrow = (exact && size < narrow_limit - months).then(|| {
-            let shift = largest_shift(size, narrow_limit - months);
+        let narrow_room = (1i128 << NARROW_BITS) - months;
+        let narrow_shift = (exact && size < narrow_room).then(|| largest_shift(size, narrow_room));
+        let narrow = narrow_shift.and_then(|shift| {
             let units = integers
                 .iter()
                 .map(|i| i64::try_from(i << shift).ok())
-                .collect::<Option<Vec<i64>>>();
-            units.map(|values| Units {
-                months: values,
+                .collect::<Option<Vec<i64>>>()?;
+            Some(Units {
+                months: units,
                 above: months - 1,
                 below: -2 * months,
             })
         });
-        let narrow = narrow.flatten();
         // The wide units are the narrow ones `2^62` finer when there are
         // narrow ones, so that a narrow result converts by a shift.
-        let shift = largest_shift(size, wide_limit - months);
-        let wide_shift = if narrow.is_some() {
-            largest_shift(size, narrow_limit - months) + NARROW_BITS
-        } else {
-            shift
+        let wide_shift = match (&narrow, narrow_shift) {
+            (Some(_), Some(shift)) => shift + NARROW_BITS,
+            _ => largest_shift(size, wide_limit - months),
         };
         let rounding = if exact { 0 } else { months << wide_shift };
         let units: Vec<i128> = integers.iter().map(|i| i << wide_shift).collect();
-        // Coarse units small enough that `n` times their sum (and `n` more
-        // for each rounding up) stays under 2^62: the wide sizes add up to
-        // less than 2^124.
-        let month_bits = 128 - months.unsigned_abs().leading_zeros();
-        let coarse_shift = (POINT_BITS - NARROW_BITS + 1 + month_bits).min(POINT_BITS);
-        let coarse = units
-            .iter()
-            .map(|u| (u.abs() >> coarse_shift) + 1)
-            .collect();
-        let coarse_nets = units.iter().map(|u| u >> coarse_shift).collect();
         Self {
             margin: ((2 * months) << NARROW_BITS) + months + rounding,
-            coarse,
-            coarse_nets,
-            coarse_shift,
             narrow,
             at_zero: units.iter().sum(),
             wide: Units {
@@ -143,6 +134,22 @@ impl Flows {
                 above: rounding,
                 below: -months - rounding,
             },
+        }
+    }
+
+    /// The months in coarse units for the slope: small enough that `n`
+    /// times their sum (and `n` more for each rounding up) stays under
+    /// 2^62, since the wide sizes add up to less than 2^124.
+    pub(super) fn slopes(&self) -> Slopes {
+        let units = &self.wide.months;
+        let months = units.len();
+        let month_bits = usize::BITS - months.leading_zeros();
+        let shift = (POINT_BITS - NARROW_BITS + 1 + month_bits).min(POINT_BITS);
+        Slopes {
+            sizes: units.iter().map(|u| (u.abs() >> shift) + 1).collect(),
+            nets: units.iter().map(|u| u >> shift).collect(),
+            shift,
+            margin: self.margin,
         }
     }
 
@@ -189,14 +196,14 @@ impl Flows {
     }
 }
 
-impl Flows {
+impl Slopes {
     /// An upper bound of the size of the sign form's slope at every point
     /// of (0, m], in coarse units per unit of `z`: the slope of the sign
     /// form with every month's size in place of its net, at `m` rounded up
     /// to 62 bits, which is the largest there (its terms only grow with
     /// `z`), by Horner's rule for the value and the slope together with
     /// every product rounded up. The coarse sizes keep both under 2^62.
-    pub(super) fn slope_bound(&self, side: Side, m: Point) -> i128 {
+    pub(super) fn bound(&self, side: Side, m: Point) -> i128 {
         let top = (m >> (POINT_BITS - NARROW_BITS)) + 1;
         let up = |x: i128| (x * top + (1 << NARROW_BITS) - 1) >> NARROW_BITS;
         // Horner's rule for the value and its slope: slope <- slope z +
@@ -204,8 +211,8 @@ impl Flows {
         let step =
             |(value, slope): (i128, i128), size: &i128| (up(value) + size, up(slope) + value);
         let (_, slope) = match side {
-            Side::Up => self.coarse.iter().rev().fold((0, 0), step),
-            Side::Down => self.coarse.iter().fold((0, 0), step),
+            Side::Up => self.sizes.iter().rev().fold((0, 0), step),
+            Side::Down => self.sizes.iter().fold((0, 0), step),
         };
         slope
     }
@@ -218,16 +225,16 @@ impl Flows {
     /// `n^2 / 2`, the cut point by less than `n^2` (the second derivative of
     /// the coarse sizes is under `n^2 2^61`, the cut under `2^-62`), and the
     /// floors by less than `n (n + 1)`.
-    pub(super) fn slope_sign(&self, side: Side, m: Point) -> i8 {
+    pub(super) fn sign(&self, side: Side, m: Point) -> i8 {
         let top = m >> (POINT_BITS - NARROW_BITS);
         let down = |x: i128| (x * top) >> NARROW_BITS;
         let step =
             |(value, slope): (i128, i128), net: &i128| (down(value) + net, down(slope) + value);
         let (_, slope) = match side {
-            Side::Up => self.coarse_nets.iter().rev().fold((0, 0), step),
-            Side::Down => self.coarse_nets.iter().fold((0, 0), step),
+            Side::Up => self.nets.iter().rev().fold((0, 0), step),
+            Side::Down => self.nets.iter().fold((0, 0), step),
         };
-        let months = i128::try_from(self.coarse_nets.len()).unwrap_or(i128::MAX / 4);
+        let months = i128::try_from(self.nets.len()).unwrap_or(i128::MAX / 4);
         if slope.abs() > 3 * months * months + 2 * months {
             sign(slope)
         } else {
@@ -237,7 +244,7 @@ impl Flows {
 
     /// Whether the sign form has no root between the points `a` and `b`,
     /// given the values there (of the same sign) and `slope`, a
-    /// [`Self::slope_bound`] at a point at or above both: a root at `z`
+    /// [`Self::bound`] at a point at or above both: a root at `z`
     /// would need `|f(a)| <= slope |z - a|` and `|f(b)| <= slope |b - z|`,
     /// so `|f(a)| + |f(b)| <= slope |b - a|` (each value taken at its
     /// smallest, less the evaluation's margin). `false` whenever that is not
@@ -251,9 +258,9 @@ impl Flows {
         if fa == 0 || fb == 0 || sign(fa) != sign(fb) {
             return false;
         }
-        // The width in units of 2^-(124 - coarse_shift), rounded up, so that
+        // The width in units of 2^-(124 - shift), rounded up, so that
         // `slope x width` is in wide units.
-        let width = ((a - b).abs() >> (POINT_BITS - self.coarse_shift)) + 1;
+        let width = ((a - b).abs() >> (POINT_BITS - self.shift)) + 1;
         let reach = slope
             .checked_mul(width)
             .and_then(|r| r.checked_add(2 * self.margin));

@@ -37,7 +37,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 mod fixed;
 
-use fixed::{Flows, ONE, Point, decimal, point_below, scale_by, sign};
+use fixed::{Flows, ONE, Point, Slopes, decimal, point_below, scale_by, sign};
 
 const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
 
@@ -307,11 +307,8 @@ fn single_root_on_side(net: &Flows, side: Side, grid: &[Point], f0: i128) -> Opt
 /// `z`, about 1e-12.
 const HIDDEN_FLOOR: Point = 1 << 84;
 
-/// A point of the scan: where, the sign form there, and the sign of its
-/// slope there (0: not known).
-type Scanned = (Point, i128, i8);
-
-/// Looks between `a` (nearer zero) and `b`, where the sign form has the
+/// Looks between `a` (nearer zero, where the slope's sign is `sa`, 0 when
+/// not known) and `b`, where the sign form has the
 /// same sign but its slope does not keep one sign, for a pair of roots the
 /// grid step hides. Such a pair needs a turning point between its roots
 /// where the sign form has the other sign. The turning point is bracketed
@@ -319,13 +316,19 @@ type Scanned = (Point, i128, i8);
 /// is taken to turn nowhere (a second turning point within a grid step is
 /// not looked for), the other is halved again. At each middle the sign
 /// form is evaluated: the other sign there means a root on either side,
-/// each refined. The search ends when [`Flows::no_root_between`] clears
+/// each refined. The search ends when [`Slopes::no_root_between`] clears
 /// what is left, the slope's sign at a middle cannot be told, or the piece
 /// is narrower than [`HIDDEN_FLOOR`].
-fn turning_roots(net: &Flows, side: Side, a: Scanned, b: Scanned, roots: &mut Vec<Root>) {
-    let ((mut a, mut fa, mut sa), (mut b, mut fb, _)) = (a, b);
+fn turning_roots(
+    net: &Flows,
+    slopes: &Slopes,
+    side: Side,
+    ((mut a, mut fa), mut sa): ((Point, i128), i8),
+    (mut b, mut fb): (Point, i128),
+    roots: &mut Vec<Root>,
+) {
     while (a - b).abs() > HIDDEN_FLOOR
-        && !net.no_root_between(net.slope_bound(side, a.max(b)), (a, fa), (b, fb))
+        && !slopes.no_root_between(slopes.bound(side, a.max(b)), (a, fa), (b, fb))
     {
         let mid = a + (b - a) / 2;
         let fm = net.eval(side, mid);
@@ -344,7 +347,7 @@ fn turning_roots(net: &Flows, side: Side, a: Scanned, b: Scanned, roots: &mut Ve
             });
             return;
         }
-        let sm = net.slope_sign(side, mid);
+        let sm = slopes.sign(side, mid);
         if sm == 0 {
             return;
         }
@@ -360,7 +363,7 @@ fn turning_roots(net: &Flows, side: Side, a: Scanned, b: Scanned, roots: &mut Ve
 /// a scan of the grid for sign changes, each refined, and for turning
 /// points between two grid points of the same sign (see
 /// [`turning_roots`]). A grid step that the slope bound clears
-/// ([`Flows::no_root_between`], with a bound taken every 8 steps, valid
+/// ([`Slopes::no_root_between`], with a bound taken every 8 steps, valid
 /// below where it was taken since `z` falls along the grid) needs no more;
 /// the slope's sign is taken only at the ends of the others.
 fn roots_on_side(net: &Flows, side: Side, grid: &[Point], f0: i128, max_roots: usize) -> Vec<Root> {
@@ -370,6 +373,7 @@ fn roots_on_side(net: &Flows, side: Side, grid: &[Point], f0: i128, max_roots: u
             .collect();
     }
     let mut roots = Vec::new();
+    let slopes = net.slopes();
     let mut bound: Option<(usize, i128)> = None;
     // At zero both sign forms are the plain sum of `net`, so `f0` serves
     // either side. The slope's sign at the point before, once taken.
@@ -389,17 +393,17 @@ fn roots_on_side(net: &Flows, side: Side, grid: &[Point], f0: i128, max_roots: u
             let steepest = match bound {
                 Some((taken, b)) if k < taken + 8 => b,
                 _ => {
-                    let b = net.slope_bound(side, prev.0);
+                    let b = slopes.bound(side, prev.0);
                     bound = Some((k, b));
                     b
                 }
             };
-            if !net.no_root_between(steepest, prev, (z, fz)) {
-                let sa = prev_slope.unwrap_or_else(|| net.slope_sign(side, prev.0));
-                let sb = net.slope_sign(side, z);
+            if !slopes.no_root_between(steepest, prev, (z, fz)) {
+                let sa = prev_slope.unwrap_or_else(|| slopes.sign(side, prev.0));
+                let sb = slopes.sign(side, z);
                 slope = Some(sb);
                 if sa == 0 || sb == 0 || sa != sb {
-                    turning_roots(net, side, (prev.0, prev.1, sa), (z, fz, sb), &mut roots);
+                    turning_roots(net, &slopes, side, (prev, sa), (z, fz), &mut roots);
                 }
             }
         }
@@ -674,8 +678,9 @@ mod tests {
                     let hi = lo + 1 + i128::from(next() % 64);
                     let (a, b) = (hi << 104, lo << 104);
                     let (fa, fb) = (flows.eval(side, a), flows.eval(side, b));
-                    let slope = flows.slope_bound(side, a);
-                    if !flows.no_root_between(slope, (a, fa), (b, fb)) {
+                    let slopes = flows.slopes();
+                    let slope = slopes.bound(side, a);
+                    if !slopes.no_root_between(slope, (a, fa), (b, fb)) {
                         continue;
                     }
                     cleared += 1;
@@ -706,7 +711,7 @@ mod tests {
             for side in [Side::Up, Side::Down] {
                 for _ in 0..30 {
                     let m = i128::from(1 + next() % ((1 << 20) - 2)) << 104;
-                    let s = flows.slope_sign(side, m);
+                    let s = flows.slopes().sign(side, m);
                     if s == 0 {
                         continue;
                     }
