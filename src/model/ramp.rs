@@ -71,9 +71,9 @@ pub fn realisation_fraction(p: &Programme, t: u32) -> (Decimal, u32) {
 
 /// `y(t) = floor((t - 1) / 12)`, the escalation year of month `t >= 1`.
 #[must_use]
-pub fn escalation_year(t: u32) -> usize {
+pub fn escalation_year(t: usize) -> usize {
     debug_assert!(t >= 1, "month 0 has no escalation year");
-    (t.saturating_sub(1) / 12) as usize
+    t.saturating_sub(1) / 12
 }
 
 /// `(1 + growth)^y` for `y = 0..years`, by exact repeated multiplication.

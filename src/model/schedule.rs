@@ -280,7 +280,7 @@ impl Realisation {
     fn new(share: &[(Decimal, u32)]) -> Self {
         let mut stretches: Vec<Stretch> = Vec::new();
         for (t, &(numerator, denominator)) in share.iter().enumerate().skip(1) {
-            let year = (t - 1) / 12;
+            let year = escalation_year(t);
             match stretches.last_mut() {
                 Some(last)
                     if last.year == year
@@ -375,10 +375,12 @@ fn benefit_cells(
 
 /// Spreads one cost line over the months (MODEL.md 3.3) in one view, into
 /// `cells` (whole cents). `year_values` holds `annual_amount x (1 + g)^y`
-/// for a recurring cost.
+/// for a recurring cost; `years` is the realisation of a line with no
+/// programme, whose stretches are the escalation years.
 fn cost_cells(
     cost: &Cost,
     horizon: u32,
+    years: &Realisation,
     year_values: &mut YearValues,
     view: View,
     cells: &mut Stretches,
@@ -404,18 +406,19 @@ fn cost_cells(
             end_month,
             ..
         } => {
-            // A year of months at a time: they share one cell.
-            let last = end_month.map_or(horizon, |e| e.min(horizon)) as usize;
-            let mut t = (*start_month).max(1) as usize;
-            while t <= last {
-                let y = escalation_year(u32::try_from(t).unwrap_or(u32::MAX));
-                let end = (12 * (y + 1)).min(last) + 1;
-                let mut value = year_values.get(y);
-                if let Some(uplift) = uplift {
-                    value *= uplift;
+            // A year of months at a time (within the cost's months): they
+            // share one cell.
+            let first = (*start_month).max(1) as usize;
+            let end = end_month.map_or(horizon, |e| e.min(horizon)) as usize + 1;
+            for year in &years.stretches {
+                let (start, stop) = (year.start.max(first), year.end.min(end));
+                if start < stop {
+                    let mut value = year_values.get(year.year);
+                    if let Some(uplift) = uplift {
+                        value *= uplift;
+                    }
+                    cells.push((start, stop, round2_ratio_cents(value, 12)));
                 }
-                cells.push((t, end, round2_ratio_cents(value, 12)));
-                t = end;
             }
         }
     }
@@ -567,7 +570,14 @@ fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
         let mut year_values = YearValues::new(amount, growth, years);
         let names = (format!("cost:{}", cost.name()).into(), cost.name().into());
         for builder in &mut builders {
-            cost_cells(cost, horizon, &mut year_values, builder.view, &mut cells);
+            cost_cells(
+                cost,
+                horizon,
+                &f_none,
+                &mut year_values,
+                builder.view,
+                &mut cells,
+            );
             builder.add_cost(&names, &cells);
         }
     }
