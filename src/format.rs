@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::model::bounds::Unit;
 use crate::model::decimal::{fixed, grouped};
 
 /// `USD 1,234,567.89`; negative amounts as `-USD 1,234.00`.
@@ -45,6 +46,49 @@ pub fn payback(months: Option<Decimal>) -> String {
         || "not within the horizon".to_owned(),
         |m| format!("{} months", fixed(m, 2)),
     )
+}
+
+/// A number as people read it: thousands separators, only the decimals it
+/// has (an input shown as entered).
+#[must_use]
+pub fn number_as_entered(value: Decimal) -> String {
+    let n = value.normalize();
+    grouped(n, n.scale())
+}
+
+/// An amount as entered: the currency code, then the amount with no
+/// decimals when it is whole and at least two otherwise.
+#[must_use]
+pub fn money_as_entered(currency: &str, value: Decimal) -> String {
+    let n = value.normalize();
+    let dp = if n.scale() == 0 { 0 } else { n.scale().max(2) };
+    let text = grouped(n, dp);
+    match text.strip_prefix('-') {
+        Some(rest) => format!("-{currency} {rest}"),
+        None => format!("{currency} {text}"),
+    }
+}
+
+/// A fraction as a percentage with only the decimals it has: `0.35` -> `35 %`.
+#[must_use]
+pub fn percent_as_entered(fraction: Decimal) -> String {
+    format!("{} %", number_as_entered(fraction * Decimal::ONE_HUNDRED))
+}
+
+/// An input's value as a term of a formula, in its unit: `USD 9,000`,
+/// `35 %`, `16 hours`, `40 TB`, `8 FTE`, `12`.
+#[must_use]
+pub fn input_value(currency: &str, unit: Unit, value: Decimal) -> String {
+    let n = number_as_entered(value);
+    match unit {
+        Unit::Money => money_as_entered(currency, value),
+        Unit::Fraction => percent_as_entered(value),
+        Unit::Months => format!("{n} months"),
+        Unit::Count | Unit::Quantity => n,
+        Unit::Fte => format!("{n} FTE"),
+        Unit::Terabytes => format!("{n} TB"),
+        Unit::Hours => format!("{n} hours"),
+    }
 }
 
 #[cfg(test)]

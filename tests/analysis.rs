@@ -756,7 +756,7 @@ mod app {
     use egui_kittest::kittest::Queryable;
     use envroi::gui::EnvroiApp;
     use envroi::gui::command::Command;
-    use envroi::gui::panels::Tab;
+    use envroi::gui::state::Tab;
 
     /// The app on its What-if tab, once the tornado (computed off the UI
     /// thread, so it can take a few frames) is shown.
@@ -812,27 +812,26 @@ mod app {
     }
 
     #[test]
-    fn the_break_even_button_beside_a_field_shows_the_value() {
-        let doc = envroi::gui::document::Document::new(
-            envroi::gui::document::DocId(1),
-            super::linear(),
-            None,
-            0,
-            true,
-        );
-        let mut harness = Harness::new_ui(|ui| {
-            envroi::gui::panels::analysis::break_even_button(
-                ui,
-                &doc,
-                "costs.Implementation.amount",
-            );
-        });
-        harness
-            .get_by_label("Break-even of costs.Implementation.amount")
-            .click();
-        // The break-even is computed off the UI thread.
-        assert!(step_until(&mut harness, "NPV = 0 at 120000.00"));
-        harness.get_by_label("NPV = 0 at 120000.00");
+    fn a_fields_break_even_is_found_off_the_ui_thread_for_its_revision_only() {
+        use envroi::gui::analyses::{Analyses, BREAK_EVEN_COMPUTING};
+        use envroi::gui::command::AnalysisRequest;
+        let path = "costs.Implementation.amount";
+        let ctx = egui::Context::default();
+        let mut analyses = Analyses::default();
+        let request = AnalysisRequest::BreakEven(path.to_owned());
+        analyses.apply(&ctx, request, &super::linear(), 1);
+        let mut note = None;
+        for _ in 0..1_200 {
+            analyses.poll(1);
+            note = analyses.break_even_note(1, path);
+            if note.as_deref() != Some(BREAK_EVEN_COMPUTING) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(note.as_deref(), Some("NPV = 0 at 120000.00"));
+        // The answer belongs to revision 1: after an edit there is none.
+        assert_eq!(analyses.break_even_note(2, path), None);
     }
 
     #[test]

@@ -381,7 +381,7 @@ proptest! {
 
     #[test]
     fn a_zero_reduction_gives_zero_benefit(mut s in scenario(), which in 0usize..9) {
-        let path = format!("benefits.{}.reduction", envroi::model::inputs::CATEGORY_KEYS[which]);
+        let path = format!("benefits.{}.reduction", envroi::model::Category::ALL[which].key());
         prop_assert!(envroi::model::inputs::set(&mut s, &path, Decimal::ZERO));
         let r = compute(&s);
         prop_assert_eq!(r.unadjusted.table.benefit_rows[which].total, Decimal::ZERO);
@@ -448,4 +448,56 @@ fn irr_ignores_leading_zero_months_instead_of_finding_false_roots() {
     let (value, unique) = irr(&net);
     assert_eq!(fixed(value.unwrap(), 6), "-1.000000");
     assert!(unique);
+}
+
+/// Edits of a scenario (`model::edit`): the changes the app makes.
+mod edits {
+    use envroi::model::Scenario;
+    use envroi::model::edit::{CostKind, Edit, List};
+    use envroi::model::scenario::Cost;
+
+    fn baseline() -> Scenario {
+        envroi::io::default_scenario().unwrap()
+    }
+
+    #[test]
+    fn added_lines_get_fresh_names() {
+        let mut s = baseline();
+        Edit::Add(List::Costs, CostKind::OneOff)
+            .apply(&mut s)
+            .unwrap();
+        Edit::Add(List::Costs, CostKind::OneOff)
+            .apply(&mut s)
+            .unwrap();
+        let names: Vec<&str> = s.costs.iter().map(Cost::name).collect();
+        assert!(names.contains(&"New cost") && names.contains(&"New cost 2"));
+        assert!(envroi::model::validate(&s).is_empty());
+    }
+
+    #[test]
+    fn moving_and_removing_keep_every_other_item() {
+        let mut s = baseline();
+        let before: Vec<String> = s.costs.iter().map(|c| c.name().to_owned()).collect();
+        Edit::Move(List::Costs, 0, before.len() - 1)
+            .apply(&mut s)
+            .unwrap();
+        assert_eq!(s.costs.last().unwrap().name(), before[0]);
+        Edit::Remove(List::Costs, before.len() - 1)
+            .apply(&mut s)
+            .unwrap();
+        assert_eq!(s.costs.len(), before.len() - 1);
+        assert!(Edit::Remove(List::Costs, 99).apply(&mut s).is_err());
+    }
+
+    #[test]
+    fn a_cost_changes_kind_and_back() {
+        let mut s = baseline();
+        let original = s.costs[0].clone();
+        Edit::CostKind(0, CostKind::Recurring)
+            .apply(&mut s)
+            .unwrap();
+        assert!(matches!(s.costs[0], Cost::Recurring { .. }));
+        Edit::CostKind(0, CostKind::OneOff).apply(&mut s).unwrap();
+        assert_eq!(s.costs[0].name(), original.name());
+    }
 }

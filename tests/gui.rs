@@ -20,8 +20,8 @@ use rust_decimal::Decimal;
 use envroi::format;
 use envroi::gui::EnvroiApp;
 use envroi::gui::command::Command;
-use envroi::gui::panels::Tab;
 use envroi::gui::panels::scenarios::unsaved_name;
+use envroi::gui::state::Tab;
 use envroi::model::{Scenario, compute, inputs};
 
 const ENVIRONMENTS: &str = "TEM infrastructure: environments";
@@ -356,7 +356,7 @@ fn a_csv_export_writes_the_same_bytes_as_the_command_line() {
     let out = dir.path().join("monthly.csv");
     let mut harness = app(Vec::new());
     harness.state_mut().push(Command::ExportTo(
-        envroi::gui::command::Export::Monthly(envroi::model::View::Adjusted),
+        envroi::gui::state::Export::Monthly(envroi::model::View::Adjusted),
         out.clone(),
     ));
     harness.run();
@@ -374,13 +374,13 @@ fn the_window_state_remembers_files_comparison_and_theme_but_no_scenario_data() 
     let mut harness = app(vec![path.clone()]);
     harness
         .state_mut()
-        .push(Command::SetTheme(envroi::gui::theme::Theme::Dark));
+        .push(Command::SetTheme(envroi::gui::state::Theme::Dark));
     harness.state_mut().push(Command::SetTab(Tab::Annual));
     type_into(&mut harness, ENVIRONMENTS, "30");
     let state = harness.state().persisted();
     assert_eq!(state.open_files, vec![path.clone()]);
     assert_eq!(state.compared_files, vec![path.clone()]);
-    assert_eq!(state.theme, envroi::gui::theme::Theme::Dark);
+    assert_eq!(state.theme, envroi::gui::state::Theme::Dark);
     let text = ron::to_string(&state).unwrap();
     assert!(!text.contains("environments"), "no scenario data: {text}");
 
@@ -752,7 +752,7 @@ fn typed_paths_with_spaces_and_non_ascii_work_for_open_save_and_export() {
     assert_eq!(envroi::io::load_path(&copy).unwrap(), other);
     harness
         .state_mut()
-        .push(Command::ExportDialog(envroi::gui::command::Export::Summary));
+        .push(Command::ExportDialog(envroi::gui::state::Export::Summary));
     harness.run();
     let csv = folder.join("résumé ß.csv");
     answer_typed_path(&mut harness, "Export to", &csv);
@@ -778,7 +778,7 @@ fn app_with_an_unsaved_edit() -> (
     tempfile::TempDir,
     PathBuf,
     Harness<'static, EnvroiApp>,
-    envroi::gui::document::DocId,
+    envroi::gui::state::DocId,
 ) {
     let (dir, path, mut harness) = app_on_a_copy();
     let id = harness.state().workspace().docs[0].id;
@@ -788,12 +788,12 @@ fn app_with_an_unsaved_edit() -> (
 }
 
 /// An edit of the number of TEM environments, as the inputs panel pushes it.
-fn set_environments(doc: envroi::gui::document::DocId, value: i64) -> Command {
+fn set_environments(doc: envroi::gui::state::DocId, value: i64) -> Command {
     let key = "benefits.tem_infrastructure.environments";
     Command::Edit {
         doc,
         key: key.to_owned(),
-        edit: envroi::gui::command::Edit::Number {
+        edit: envroi::model::edit::Edit::Number {
             path: key.to_owned(),
             value: Decimal::from(value),
         },
@@ -862,7 +862,7 @@ fn an_export_is_written_by_the_file_worker() {
     let out = dir.path().join("payback.png");
     let mut harness = app(Vec::new());
     harness.state_mut().push(Command::ExportTo(
-        envroi::gui::command::Export::Png,
+        envroi::gui::state::Export::Png,
         out.clone(),
     ));
     harness.step();
@@ -920,7 +920,7 @@ fn a_file_named_another_way_is_recognised_by_the_file_worker() {
     );
     let before = std::fs::read(&path).unwrap();
     harness.state_mut().push(Command::ExportTo(
-        envroi::gui::command::Export::Summary,
+        envroi::gui::state::Export::Summary,
         link.clone(),
     ));
     harness.run();

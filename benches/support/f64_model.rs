@@ -155,19 +155,14 @@ pub fn convert(s: &Scenario) -> Scenario64 {
         f64::from(ds.defects_per_year) * f(ds.cost_per_defect) * f(ds.reduction),
         f(db.annual_probability) * f(db.breach_cost) * f(db.reduction),
     ];
-    let mut lines: Vec<Line> = envroi::model::inputs::CATEGORY_KEYS
+    let mut lines: Vec<Line> = envroi::model::Category::ALL
         .iter()
         .zip(annual)
         .zip(escalation)
-        .enumerate()
-        .map(|(i, ((key, a), (g, r)))| Line {
-            key: (*key).to_owned(),
-            label: envroi::model::inputs::category_label(key).to_owned(),
-            programme: if i < 4 {
-                ProgrammeRef::Tem
-            } else {
-                ProgrammeRef::Tdm
-            },
+        .map(|((key, a), (g, r))| Line {
+            key: key.key().to_owned(),
+            label: key.label().to_owned(),
+            programme: key.programme(),
             annual: a,
             growth: f(g),
             risk: f(r),

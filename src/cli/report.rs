@@ -4,7 +4,6 @@ use std::fmt::Write;
 
 use crate::format::{money, payback, percent, percent_or};
 use crate::io::csv_out::unique_names;
-use crate::model::inputs::category_label;
 use crate::model::{Figures, Results, Scenario, View};
 
 fn irr_text(f: &Figures) -> String {
@@ -97,12 +96,9 @@ pub fn text(s: &Scenario, r: &Results) -> String {
         .iter()
         .filter(|row| !row.total.is_zero())
         .map(|row| {
-            let label = if row.key.starts_with("custom:") {
-                row.label.to_string()
-            } else {
-                category_label(&row.key).to_owned()
-            };
-            [label, money(&s.currency, row.total)]
+            // A row's label is its category's, the custom line's name or
+            // "Synergy" (`model::category`, `model::schedule`).
+            [row.label.to_string(), money(&s.currency, row.total)]
         })
         .collect();
     write_table(&mut out, &[String::new(), String::new()], &by_category);

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::io::recovery::{self, Autosave, Recoverable};
 
-use super::document::DocId;
+use super::state::DocId;
 use super::workspace::Workspace;
 
 /// How often unsaved edits are written.

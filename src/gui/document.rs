@@ -13,11 +13,10 @@ use std::sync::Arc;
 
 use crate::model::{Results, Scenario, compute, validate};
 
-use super::command::Edit;
+use crate::model::edit::Edit;
 
-/// Identifies a document for the life of the app (never reused).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DocId(pub u64);
+use super::analyses::Analyses;
+use super::state::DocId;
 
 /// What a person has typed into one field.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -52,6 +51,9 @@ pub struct Document {
     pub colour: usize,
     /// Text being typed into the fields, kept apart from the values.
     pub buffers: Buffers,
+    /// The what-if analyses (tornado, goal seek, Monte Carlo, break-evens),
+    /// computed off the UI thread and never saved.
+    pub analyses: Analyses,
     scenario: Scenario,
     saved: Option<Scenario>,
     /// Shared so that an export on the file worker reads them without a
@@ -83,6 +85,7 @@ impl Document {
             canonical: None,
             colour,
             buffers: Buffers::new(),
+            analyses: Analyses::default(),
             saved: saved.then(|| scenario.clone()),
             scenario,
             results,
@@ -100,9 +103,16 @@ impl Document {
         &self.scenario
     }
 
-    /// The scenario to read and the field buffers to type into, together.
-    pub fn form_parts(&mut self) -> (&Scenario, &mut Buffers) {
-        (&self.scenario, &mut self.buffers)
+    /// The scenario and analyses to read and the field buffers to type
+    /// into, together.
+    pub fn form_parts(&mut self) -> (&Scenario, &mut Buffers, &Analyses) {
+        (&self.scenario, &mut self.buffers, &self.analyses)
+    }
+
+    /// The analyses to change, with the scenario and revision they are
+    /// for.
+    pub fn analyses_parts(&mut self) -> (&mut Analyses, &Scenario, u64) {
+        (&mut self.analyses, &self.scenario, self.revision)
     }
 
     /// The results of the scenario.
@@ -291,7 +301,7 @@ fn explain(s: &Scenario, key: &str, p: &crate::model::Problem) -> String {
             let unit = crate::model::inputs::spec(s, key)
                 .map_or(crate::model::inputs::Unit::Quantity, |spec| spec.unit);
             let show = |v| {
-                let text = super::widgets::field::display(v, unit);
+                let text = super::field::display(v, unit);
                 if unit == crate::model::inputs::Unit::Fraction {
                     format!("{text} %")
                 } else {

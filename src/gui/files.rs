@@ -14,8 +14,8 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::task::{Context, Poll, Wake};
 use std::time::{Duration, Instant};
 
-use super::command::Export;
-use super::document::DocId;
+use super::state::DocId;
+use super::state::Export;
 
 /// What a save dialog is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

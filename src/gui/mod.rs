@@ -15,13 +15,16 @@
 //! - [`worker`] opens, saves and exports files off the UI thread;
 //!   [`background`] computes a document's analyses off it.
 
+pub mod analyses;
 pub mod app;
 pub mod autosave;
 pub mod background;
 pub mod command;
 pub mod document;
+pub mod field;
 pub mod files;
 pub mod panels;
+pub mod state;
 pub mod theme;
 pub mod widgets;
 pub mod worker;

@@ -6,26 +6,7 @@ use egui::{Color32, CornerRadius, Stroke, Visuals};
 
 use crate::tokens::{self, Rgb};
 
-/// Which palette the window uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum Theme {
-    /// Dark text on a light background (the default, like printed reports).
-    #[default]
-    Light,
-    /// Light text on a dark background.
-    Dark,
-}
-
-impl Theme {
-    /// Human name for menus.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Light => "Light theme",
-            Self::Dark => "Dark theme",
-        }
-    }
-}
+use super::state::Theme;
 
 /// A token colour as an egui colour.
 #[must_use]

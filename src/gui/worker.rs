@@ -24,8 +24,8 @@ use crate::io::recovery::{self, Autosave};
 use crate::io::{self, DiskStamp, SaveError, atomic::write_atomic, csv_out};
 use crate::model::{Results, Scenario, View};
 
-use super::command::Export;
-use super::document::DocId;
+use super::state::DocId;
+use super::state::Export;
 
 /// Whether a save first checks that nobody changed the file since it was
 /// opened or last saved here.

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Scenario, View};
 
-use super::document::{DocId, Document};
-use super::panels::Tab;
-use super::theme::Theme;
+use super::document::Document;
+use super::state::DocId;
+use super::state::Tab;
+use super::state::Theme;
 
 /// Every open scenario and the settings of the window.
 #[derive(Debug, Default)]

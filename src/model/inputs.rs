@@ -5,110 +5,12 @@
 
 use rust_decimal::Decimal;
 
-use super::scenario::{Cost, Scenario};
-
-/// The unit an input is shown and typed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// An amount of the scenario's currency.
-    Money,
-    /// A fraction in the file, shown as a percentage.
-    Fraction,
-    /// Whole months.
-    Months,
-    /// A whole count (environments, licences, people...).
-    Count,
-    /// A plain quantity (servers, FTE).
-    Quantity,
-    /// Terabytes.
-    Terabytes,
-    /// Hours.
-    Hours,
-}
-
-/// The allowed range of a numeric input, inclusive at both ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bounds {
-    /// Smallest allowed value.
-    pub min: Decimal,
-    /// Largest allowed value.
-    pub max: Decimal,
-    /// Whether the field holds a whole number.
-    pub integer: bool,
-}
-
-impl Bounds {
-    const fn new(min: i64, max: i64, integer: bool) -> Self {
-        Self {
-            min: const_decimal(min),
-            max: const_decimal(max),
-            integer,
-        }
-    }
-
-    /// Whether `value` lies in the range (and is whole when it must be).
-    #[must_use]
-    pub fn contains(&self, value: Decimal) -> bool {
-        value >= self.min && value <= self.max && (!self.integer || value.fract().is_zero())
-    }
-
-    /// The range as people read it, e.g. `0 to 1` or `-0.5 to 1`.
-    #[must_use]
-    pub fn describe(&self) -> String {
-        let kind = if self.integer {
-            "a whole number from "
-        } else {
-            ""
-        };
-        format!("{kind}{} to {}", plain(self.min), plain(self.max))
-    }
-}
-
-/// A whole number as a `Decimal`, usable in constants.
-const fn const_decimal(v: i64) -> Decimal {
-    let magnitude = v.unsigned_abs();
-    Decimal::from_parts(
-        (magnitude & 0xFFFF_FFFF) as u32,
-        (magnitude >> 32) as u32,
-        0,
-        v < 0,
-        0,
-    )
-}
-
-/// A bound written for people: whole numbers grouped by thousands.
-fn plain(value: Decimal) -> String {
-    if value.fract().is_zero() {
-        super::decimal::grouped(value, 0)
-    } else {
-        value.normalize().to_string()
-    }
-}
-
-/// A fraction: 0 to 1.
-pub const FRACTION: Bounds = Bounds::new(0, 1, false);
-/// Annual escalation: -0.5 to 1.
-pub const GROWTH: Bounds = Bounds {
-    min: Decimal::from_parts(5, 0, 0, true, 1),
-    max: Decimal::ONE,
-    integer: false,
+pub use super::bounds::{
+    AMOUNT, Bounds, COPIES, COUNT, FRACTION, FTE, GROWTH, HORIZON, HOURS_PER_MONTH, QUANTITY,
+    TERABYTES, UNIT_PRICE, Unit,
 };
-/// Counts of environments, licences, requests, people, defects.
-pub const COUNT: Bounds = Bounds::new(0, 1_000_000, true);
-/// Full non-production copies of production data.
-pub const COPIES: Bounds = Bounds::new(0, 1_000, true);
-/// A price per unit (server, licence, hour, FTE, TB, defect).
-pub const UNIT_PRICE: Bounds = Bounds::new(0, 1_000_000_000, false);
-/// A lump amount (breach cost, custom saving, programme cost).
-pub const AMOUNT: Bounds = Bounds::new(0, 1_000_000_000_000, false);
-/// Servers per environment, hours per request.
-pub const QUANTITY: Bounds = Bounds::new(0, 10_000, false);
-/// Full-time equivalents.
-pub const FTE: Bounds = Bounds::new(0, 100_000, false);
-/// Production data in TB.
-pub const TERABYTES: Bounds = Bounds::new(0, 1_000_000, false);
-/// Hours per person per month (a month has at most 744 hours).
-pub const HOURS_PER_MONTH: Bounds = Bounds::new(0, 744, false);
+use super::category::{Access, Category, Field};
+use super::scenario::{Cost, Scenario};
 
 /// One numeric input of a scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,93 +23,6 @@ pub struct InputSpec {
     pub unit: Unit,
     /// Allowed range.
     pub bounds: Bounds,
-}
-
-/// The nine benefit category keys, in the order of MODEL.md section 2.
-pub const CATEGORY_KEYS: [&str; 9] = [
-    "tem_infrastructure",
-    "tem_licences",
-    "tem_services",
-    "tem_headcount",
-    "tdm_infrastructure",
-    "tdm_tester_productivity",
-    "tdm_developer_productivity",
-    "tdm_support",
-    "tdm_breach",
-];
-
-/// Human name of a category key.
-#[must_use]
-pub fn category_label(key: &str) -> &'static str {
-    match key {
-        "tem_infrastructure" => "TEM infrastructure",
-        "tem_licences" => "TEM licences",
-        "tem_services" => "TEM services",
-        "tem_headcount" => "TEM headcount",
-        "tdm_infrastructure" => "TDM storage",
-        "tdm_tester_productivity" => "TDM tester productivity",
-        "tdm_developer_productivity" => "TDM developer productivity",
-        "tdm_support" => "TDM support and rework",
-        "tdm_breach" => "TDM data-breach exposure",
-        "synergy" => "Synergy",
-        _ => "Custom line",
-    }
-}
-
-/// The driver fields of a category (before `reduction`, `growth`, `risk`),
-/// with their bounds and units.
-#[must_use]
-pub fn category_drivers(key: &str) -> &'static [(&'static str, Bounds, Unit)] {
-    match key {
-        "tem_infrastructure" => &[
-            ("environments", COUNT, Unit::Count),
-            ("servers_per_environment", QUANTITY, Unit::Quantity),
-            ("cost_per_server_year", UNIT_PRICE, Unit::Money),
-        ],
-        "tem_licences" => &[
-            ("licences", COUNT, Unit::Count),
-            ("cost_per_licence_year", UNIT_PRICE, Unit::Money),
-        ],
-        "tem_services" => &[
-            ("requests_per_year", COUNT, Unit::Count),
-            ("hours_per_request", QUANTITY, Unit::Hours),
-            ("cost_per_hour", UNIT_PRICE, Unit::Money),
-        ],
-        "tem_headcount" => &[
-            ("fte", FTE, Unit::Quantity),
-            ("cost_per_fte_year", UNIT_PRICE, Unit::Money),
-        ],
-        "tdm_infrastructure" => &[
-            ("production_data_tb", TERABYTES, Unit::Terabytes),
-            ("non_production_copies", COPIES, Unit::Count),
-            ("cost_per_tb_year", UNIT_PRICE, Unit::Money),
-        ],
-        "tdm_tester_productivity" | "tdm_developer_productivity" => &[
-            ("people", COUNT, Unit::Count),
-            ("hours_per_person_month", HOURS_PER_MONTH, Unit::Hours),
-            ("cost_per_hour", UNIT_PRICE, Unit::Money),
-        ],
-        "tdm_support" => &[
-            ("defects_per_year", COUNT, Unit::Count),
-            ("cost_per_defect", UNIT_PRICE, Unit::Money),
-        ],
-        "tdm_breach" => &[
-            ("annual_probability", FRACTION, Unit::Fraction),
-            ("breach_cost", AMOUNT, Unit::Money),
-        ],
-        _ => &[],
-    }
-}
-
-/// The escalation and risk fields every category has.
-pub const COMMON_FIELDS: [(&str, Bounds, Unit); 3] = [
-    ("reduction", FRACTION, Unit::Fraction),
-    ("growth", GROWTH, Unit::Fraction),
-    ("risk", FRACTION, Unit::Fraction),
-];
-
-fn humanise(field: &str) -> String {
-    field.replace('_', " ")
 }
 
 /// Every numeric input of `scenario` that a range or a break-even can address.
@@ -227,13 +42,13 @@ pub fn numeric_inputs(scenario: &Scenario) -> Vec<InputSpec> {
             bounds: FRACTION,
         },
     ];
-    for key in CATEGORY_KEYS {
-        for (field, bounds, unit) in category_drivers(key).iter().chain(COMMON_FIELDS.iter()) {
+    for category in Category::ALL {
+        for field in category.fields() {
             out.push(InputSpec {
-                path: format!("benefits.{key}.{field}"),
-                label: format!("{}: {}", category_label(key), humanise(field)),
-                unit: *unit,
-                bounds: *bounds,
+                path: format!("benefits.{}.{}", category.key(), field.key),
+                label: format!("{}: {}", category.label(), field.words()),
+                unit: field.unit,
+                bounds: field.bounds,
             });
         }
     }
@@ -269,130 +84,72 @@ pub fn spec(scenario: &Scenario, path: &str) -> Option<InputSpec> {
         .find(|s| s.path == path)
 }
 
-/// A mutable reference to a numeric field, decimal or whole.
-enum Slot<'a> {
-    Decimal(&'a mut Decimal),
-    Whole(&'a mut u32),
+/// What an input path names, once parsed.
+enum Target<'p> {
+    /// `discount_rate`.
+    DiscountRate,
+    /// `synergy_uplift`.
+    SynergyUplift,
+    /// `custom.NAME.annual_amount`.
+    CustomAmount(&'p str),
+    /// `costs.NAME.amount`, of a one-off cost.
+    OneOffAmount(&'p str),
+    /// `costs.NAME.annual_amount`, of a recurring cost.
+    RecurringAmount(&'p str),
+    /// `benefits.CATEGORY.FIELD`.
+    Benefit(&'static Field),
 }
 
-/// A shared reference to a numeric field, decimal or whole.
-enum SlotRef<'a> {
-    Decimal(&'a Decimal),
-    Whole(&'a u32),
-}
-
-/// The field among the three every category has.
-fn pick<T>(field: &str, reduction: T, growth: T, risk: T) -> Option<T> {
-    match field {
-        "reduction" => Some(reduction),
-        "growth" => Some(growth),
-        "risk" => Some(risk),
-        _ => None,
+/// Parses an input path (whether the line it names exists is checked when
+/// the path is used).
+fn target(path: &str) -> Option<Target<'_>> {
+    match path {
+        "discount_rate" => return Some(Target::DiscountRate),
+        "synergy_uplift" => return Some(Target::SynergyUplift),
+        _ => {}
     }
-}
-
-/// Defines the path lookup once, for shared and for mutable access.
-macro_rules! define_slot {
-    ($name:ident, $slot:ident, $iter:ident $(, $m:tt)?) => {
-        fn $name<'a>(s: &'a $($m)? Scenario, path: &str) -> Option<$slot<'a>> {
-            use $slot::{Decimal as D, Whole as W};
-            match path {
-                "discount_rate" => return Some(D(& $($m)? s.discount_rate)),
-                "synergy_uplift" => return Some(D(& $($m)? s.synergy_uplift)),
-                _ => {}
-            }
-            if let Some(rest) = path.strip_prefix("custom.") {
-                let name = rest.strip_suffix(".annual_amount")?;
-                let line = s.benefits.custom.$iter().find(|l| l.name == name)?;
-                return Some(D(& $($m)? line.annual_amount));
-            }
-            if let Some(rest) = path.strip_prefix("costs.") {
-                if let Some(name) = rest.strip_suffix(".annual_amount") {
-                    return s.costs.$iter().find_map(|c| match c {
-                        Cost::Recurring {
-                            name: n,
-                            annual_amount,
-                            ..
-                        } if n == name => Some(D(annual_amount)),
-                        _ => None,
-                    });
-                }
-                let name = rest.strip_suffix(".amount")?;
-                return s.costs.$iter().find_map(|c| match c {
-                    Cost::OneOff {
-                        name: n, amount, ..
-                    } if n == name => Some(D(amount)),
-                    _ => None,
-                });
-            }
-            let rest = path.strip_prefix("benefits.")?;
-            let (key, field) = rest.split_once('.')?;
-            let b = & $($m)? s.benefits;
-            match (key, field) {
-                ("tem_infrastructure", "environments") => Some(W(& $($m)? b.tem_infrastructure.environments)),
-                ("tem_infrastructure", "servers_per_environment") => {
-                    Some(D(& $($m)? b.tem_infrastructure.servers_per_environment))
-                }
-                ("tem_infrastructure", "cost_per_server_year") => {
-                    Some(D(& $($m)? b.tem_infrastructure.cost_per_server_year))
-                }
-                ("tem_infrastructure", f) => pick(f, & $($m)? b.tem_infrastructure.reduction, & $($m)? b.tem_infrastructure.growth, & $($m)? b.tem_infrastructure.risk).map(D),
-                ("tem_licences", "licences") => Some(W(& $($m)? b.tem_licences.licences)),
-                ("tem_licences", "cost_per_licence_year") => {
-                    Some(D(& $($m)? b.tem_licences.cost_per_licence_year))
-                }
-                ("tem_licences", f) => pick(f, & $($m)? b.tem_licences.reduction, & $($m)? b.tem_licences.growth, & $($m)? b.tem_licences.risk).map(D),
-                ("tem_services", "requests_per_year") => Some(W(& $($m)? b.tem_services.requests_per_year)),
-                ("tem_services", "hours_per_request") => Some(D(& $($m)? b.tem_services.hours_per_request)),
-                ("tem_services", "cost_per_hour") => Some(D(& $($m)? b.tem_services.cost_per_hour)),
-                ("tem_services", f) => pick(f, & $($m)? b.tem_services.reduction, & $($m)? b.tem_services.growth, & $($m)? b.tem_services.risk).map(D),
-                ("tem_headcount", "fte") => Some(D(& $($m)? b.tem_headcount.fte)),
-                ("tem_headcount", "cost_per_fte_year") => Some(D(& $($m)? b.tem_headcount.cost_per_fte_year)),
-                ("tem_headcount", f) => pick(f, & $($m)? b.tem_headcount.reduction, & $($m)? b.tem_headcount.growth, & $($m)? b.tem_headcount.risk).map(D),
-                ("tdm_infrastructure", "production_data_tb") => {
-                    Some(D(& $($m)? b.tdm_infrastructure.production_data_tb))
-                }
-                ("tdm_infrastructure", "non_production_copies") => {
-                    Some(W(& $($m)? b.tdm_infrastructure.non_production_copies))
-                }
-                ("tdm_infrastructure", "cost_per_tb_year") => {
-                    Some(D(& $($m)? b.tdm_infrastructure.cost_per_tb_year))
-                }
-                ("tdm_infrastructure", f) => pick(f, & $($m)? b.tdm_infrastructure.reduction, & $($m)? b.tdm_infrastructure.growth, & $($m)? b.tdm_infrastructure.risk).map(D),
-                ("tdm_tester_productivity" | "tdm_developer_productivity", f) => {
-                    let cat = if key == "tdm_tester_productivity" {
-                        & $($m)? b.tdm_tester_productivity
-                    } else {
-                        & $($m)? b.tdm_developer_productivity
-                    };
-                    match f {
-                        "people" => Some(W(& $($m)? cat.people)),
-                        "hours_per_person_month" => Some(D(& $($m)? cat.hours_per_person_month)),
-                        "cost_per_hour" => Some(D(& $($m)? cat.cost_per_hour)),
-                        f => pick(f, & $($m)? cat.reduction, & $($m)? cat.growth, & $($m)? cat.risk).map(D),
-                    }
-                }
-                ("tdm_support", "defects_per_year") => Some(W(& $($m)? b.tdm_support.defects_per_year)),
-                ("tdm_support", "cost_per_defect") => Some(D(& $($m)? b.tdm_support.cost_per_defect)),
-                ("tdm_support", f) => pick(f, & $($m)? b.tdm_support.reduction, & $($m)? b.tdm_support.growth, & $($m)? b.tdm_support.risk).map(D),
-                ("tdm_breach", "annual_probability") => Some(D(& $($m)? b.tdm_breach.annual_probability)),
-                ("tdm_breach", "breach_cost") => Some(D(& $($m)? b.tdm_breach.breach_cost)),
-                ("tdm_breach", f) => pick(f, & $($m)? b.tdm_breach.reduction, & $($m)? b.tdm_breach.growth, & $($m)? b.tdm_breach.risk).map(D),
-                _ => None,
-            }
+    if let Some(rest) = path.strip_prefix("custom.") {
+        return rest
+            .strip_suffix(".annual_amount")
+            .map(Target::CustomAmount);
+    }
+    if let Some(rest) = path.strip_prefix("costs.") {
+        if let Some(name) = rest.strip_suffix(".annual_amount") {
+            return Some(Target::RecurringAmount(name));
         }
-    };
+        return rest.strip_suffix(".amount").map(Target::OneOffAmount);
+    }
+    let (key, field) = path.strip_prefix("benefits.")?.split_once('.')?;
+    Category::from_key(key)?.field(field).map(Target::Benefit)
 }
-
-define_slot!(slot, Slot, iter_mut, mut);
-define_slot!(slot_ref, SlotRef, iter);
 
 /// The current value of the input at `path`, or `None` for an unknown path.
 #[must_use]
 pub fn get(scenario: &Scenario, path: &str) -> Option<Decimal> {
-    match slot_ref(scenario, path)? {
-        SlotRef::Decimal(d) => Some(*d),
-        SlotRef::Whole(w) => Some(Decimal::from(*w)),
+    match target(path)? {
+        Target::DiscountRate => Some(scenario.discount_rate),
+        Target::SynergyUplift => Some(scenario.synergy_uplift),
+        Target::CustomAmount(name) => scenario
+            .benefits
+            .custom
+            .iter()
+            .find(|l| l.name == name)
+            .map(|l| l.annual_amount),
+        Target::OneOffAmount(name) => scenario.costs.iter().find_map(|c| match c {
+            Cost::OneOff {
+                name: n, amount, ..
+            } if n == name => Some(*amount),
+            _ => None,
+        }),
+        Target::RecurringAmount(name) => scenario.costs.iter().find_map(|c| match c {
+            Cost::Recurring {
+                name: n,
+                annual_amount,
+                ..
+            } if n == name => Some(*annual_amount),
+            _ => None,
+        }),
+        Target::Benefit(field) => Some(field.get(&scenario.benefits)),
     }
 }
 
@@ -401,20 +158,48 @@ pub fn get(scenario: &Scenario, path: &str) -> Option<Decimal> {
 /// unknown path or a whole number out of `u32` range; the scenario is then
 /// unchanged.
 pub fn set(scenario: &mut Scenario, path: &str, value: Decimal) -> bool {
-    match slot(scenario, path) {
-        Some(Slot::Decimal(d)) => {
+    let slot: Option<&mut Decimal> = match target(path) {
+        None => None,
+        Some(Target::DiscountRate) => Some(&mut scenario.discount_rate),
+        Some(Target::SynergyUplift) => Some(&mut scenario.synergy_uplift),
+        Some(Target::CustomAmount(name)) => scenario
+            .benefits
+            .custom
+            .iter_mut()
+            .find(|l| l.name == name)
+            .map(|l| &mut l.annual_amount),
+        Some(Target::OneOffAmount(name)) => scenario.costs.iter_mut().find_map(|c| match c {
+            Cost::OneOff {
+                name: n, amount, ..
+            } if n == name => Some(amount),
+            _ => None,
+        }),
+        Some(Target::RecurringAmount(name)) => scenario.costs.iter_mut().find_map(|c| match c {
+            Cost::Recurring {
+                name: n,
+                annual_amount,
+                ..
+            } if n == name => Some(annual_amount),
+            _ => None,
+        }),
+        Some(Target::Benefit(field)) => match field.access {
+            Access::Decimal(_, get_mut) => Some(get_mut(&mut scenario.benefits)),
+            Access::Whole(_, get_mut) => {
+                let rounded = super::decimal::round_dp(value, 0);
+                return match u32::try_from(rounded) {
+                    Ok(v) => {
+                        *get_mut(&mut scenario.benefits) = v;
+                        true
+                    }
+                    Err(_) => false,
+                };
+            }
+        },
+    };
+    match slot {
+        Some(d) => {
             *d = value;
             true
-        }
-        Some(Slot::Whole(w)) => {
-            let rounded = super::decimal::round_dp(value, 0);
-            match u32::try_from(rounded) {
-                Ok(v) => {
-                    *w = v;
-                    true
-                }
-                Err(_) => false,
-            }
         }
         None => false,
     }

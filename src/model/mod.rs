@@ -3,7 +3,10 @@
 //! no floating point: every amount is a `rust_decimal::Decimal`.
 
 pub mod analysis;
+pub mod bounds;
+pub mod category;
 pub mod decimal;
+pub mod edit;
 pub mod figures;
 pub mod inputs;
 pub mod irr;
@@ -12,6 +15,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod validate;
 
+pub use category::Category;
 pub use figures::{Figures, YearRow};
 pub use scenario::{
     Benefits, Cost, CustomLine, Discounting, MonteCarlo, Programme, ProgrammeRef, Range, Scenario,

@@ -8,12 +8,13 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::View;
+use super::category::Category;
 use super::decimal::{from_cents, round2_cents, round2_ratio_cents};
-use super::inputs::{CATEGORY_KEYS, category_label};
 use super::ramp::{escalation_year, growth_factors, ramp_fractions};
 use super::scenario::{Cost, ProgrammeRef, Scenario};
 
-const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
+/// The label of the synergy row (MODEL.md 3.4).
+pub const SYNERGY_LABEL: &str = "Synergy";
 
 /// What a row of the table is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,112 +138,28 @@ struct Line {
     risk: Decimal,
 }
 
-/// The annual saving `A` of each category at today's prices (MODEL.md section 2).
+/// The annual saving `A` of each category at today's prices (MODEL.md
+/// section 2), in the order of [`Category::ALL`].
 #[must_use]
-pub fn category_annual_savings(s: &Scenario) -> [(&'static str, Decimal); 9] {
-    let b = &s.benefits;
-    let twelve = TWELVE;
-    let ti = &b.tem_infrastructure;
-    let tl = &b.tem_licences;
-    let ts = &b.tem_services;
-    let th = &b.tem_headcount;
-    let di = &b.tdm_infrastructure;
-    let dt = &b.tdm_tester_productivity;
-    let dd = &b.tdm_developer_productivity;
-    let ds = &b.tdm_support;
-    let db = &b.tdm_breach;
-    [
-        (
-            CATEGORY_KEYS[0],
-            Decimal::from(ti.environments)
-                * ti.servers_per_environment
-                * ti.cost_per_server_year
-                * ti.reduction,
-        ),
-        (
-            CATEGORY_KEYS[1],
-            Decimal::from(tl.licences) * tl.cost_per_licence_year * tl.reduction,
-        ),
-        (
-            CATEGORY_KEYS[2],
-            Decimal::from(ts.requests_per_year)
-                * ts.hours_per_request
-                * ts.cost_per_hour
-                * ts.reduction,
-        ),
-        (
-            CATEGORY_KEYS[3],
-            th.fte * th.cost_per_fte_year * th.reduction,
-        ),
-        (
-            CATEGORY_KEYS[4],
-            di.production_data_tb
-                * Decimal::from(di.non_production_copies)
-                * di.cost_per_tb_year
-                * di.reduction,
-        ),
-        (
-            CATEGORY_KEYS[5],
-            Decimal::from(dt.people)
-                * dt.hours_per_person_month
-                * twelve
-                * dt.cost_per_hour
-                * dt.reduction,
-        ),
-        (
-            CATEGORY_KEYS[6],
-            Decimal::from(dd.people)
-                * dd.hours_per_person_month
-                * twelve
-                * dd.cost_per_hour
-                * dd.reduction,
-        ),
-        (
-            CATEGORY_KEYS[7],
-            Decimal::from(ds.defects_per_year) * ds.cost_per_defect * ds.reduction,
-        ),
-        (
-            CATEGORY_KEYS[8],
-            db.annual_probability * db.breach_cost * db.reduction,
-        ),
-    ]
+pub fn category_annual_savings(s: &Scenario) -> [(Category, Decimal); 9] {
+    Category::ALL.map(|c| (c, c.annual_saving(&s.benefits)))
 }
 
 fn benefit_lines(s: &Scenario) -> Vec<Line> {
     let b = &s.benefits;
-    let escalation = [
-        (b.tem_infrastructure.growth, b.tem_infrastructure.risk),
-        (b.tem_licences.growth, b.tem_licences.risk),
-        (b.tem_services.growth, b.tem_services.risk),
-        (b.tem_headcount.growth, b.tem_headcount.risk),
-        (b.tdm_infrastructure.growth, b.tdm_infrastructure.risk),
-        (
-            b.tdm_tester_productivity.growth,
-            b.tdm_tester_productivity.risk,
-        ),
-        (
-            b.tdm_developer_productivity.growth,
-            b.tdm_developer_productivity.risk,
-        ),
-        (b.tdm_support.growth, b.tdm_support.risk),
-        (b.tdm_breach.growth, b.tdm_breach.risk),
-    ];
     let mut lines: Vec<Line> = category_annual_savings(s)
         .into_iter()
-        .zip(escalation)
-        .enumerate()
-        .map(|(i, ((key, annual), (growth, risk)))| Line {
-            key: key.into(),
-            label: category_label(key).into(),
-            kind: RowKind::Category,
-            programme: if i < 4 {
-                ProgrammeRef::Tem
-            } else {
-                ProgrammeRef::Tdm
-            },
-            annual,
-            growth,
-            risk,
+        .map(|(category, annual)| {
+            let field = |key| category.field(key).map_or(Decimal::ZERO, |f| f.get(b));
+            Line {
+                key: category.key().into(),
+                label: category.label().into(),
+                kind: RowKind::Category,
+                programme: category.programme(),
+                annual,
+                growth: field("growth"),
+                risk: field("risk"),
+            }
         })
         .collect();
     lines.extend(b.custom.iter().map(|c| Line {
@@ -554,7 +471,7 @@ fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
             builder.add_benefit(line, &cells);
         }
     }
-    let synergy: (Arc<str>, Arc<str>) = ("synergy".into(), category_label("synergy").into());
+    let synergy: (Arc<str>, Arc<str>) = ("synergy".into(), SYNERGY_LABEL.into());
     for builder in &mut builders {
         builder.add_synergy(s, (&synergy.0, &synergy.1), &mut cells);
     }

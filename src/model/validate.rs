@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::fmt;
 
-use super::inputs::{self, Bounds, COMMON_FIELDS, FRACTION, GROWTH};
-use super::scenario::{Cost, FORMAT_VERSION, Programme, Scenario};
+use super::category::Category;
+use super::inputs::{self, Bounds, FRACTION, GROWTH};
+use super::scenario::{Cost, FORMAT_VERSION, Programme, Scenario, YearMonth};
 
 /// The longest list of custom lines, costs or ranges a scenario may hold.
 pub const MAX_LIST_LEN: usize = 100;
@@ -79,13 +80,8 @@ impl Checker {
     }
 
     fn name(&mut self, path: impl Into<String>, name: &str) {
-        let chars = name.chars().count();
-        if chars == 0 || chars > MAX_NAME_CHARS {
-            self.push(
-                path,
-                format!("{name:?}"),
-                format!("must be 1 to {MAX_NAME_CHARS} characters (has {chars})"),
-            );
+        if let Err(message) = check_name(name) {
+            self.push(path, format!("{name:?}"), message);
         }
     }
 
@@ -112,6 +108,38 @@ impl Checker {
     }
 }
 
+/// The rule for a scenario, custom line or cost name: 1 to
+/// [`MAX_NAME_CHARS`] characters. The inputs panel checks typed names with
+/// it too.
+pub fn check_name(name: &str) -> Result<(), String> {
+    let chars = name.chars().count();
+    if chars == 0 || chars > MAX_NAME_CHARS {
+        Err(format!(
+            "must be 1 to {MAX_NAME_CHARS} characters (has {chars})"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The rule for the currency: an ISO 4217 code, three capital letters.
+pub fn check_currency(code: &str) -> Result<(), String> {
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err("must be an ISO 4217 code: three capital letters, e.g. USD".to_owned())
+    }
+}
+
+/// The rule for the first month: a year from 2000 to 2100.
+pub fn check_start(start: YearMonth) -> Result<(), String> {
+    if (2000..=2100).contains(&start.year) {
+        Ok(())
+    } else {
+        Err("the year must be from 2000 to 2100".to_owned())
+    }
+}
+
 /// Checks every rule of MODEL.md section 2 and returns every problem found;
 /// an empty list means the scenario is valid and computes without failure.
 #[must_use]
@@ -133,24 +161,20 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             format!("must be at most {MAX_DESCRIPTION_CHARS} characters"),
         );
     }
-    if !(s.currency.len() == 3 && s.currency.bytes().all(|b| b.is_ascii_uppercase())) {
-        c.push(
-            "currency",
-            format!("{:?}", s.currency),
-            "must be an ISO 4217 code: three capital letters, e.g. USD",
-        );
+    if let Err(message) = check_currency(&s.currency) {
+        c.push("currency", format!("{:?}", s.currency), message);
     }
-    if !(2000..=2100).contains(&s.start.year) {
-        c.push(
-            "start",
-            format!("\"{}\"", s.start),
-            "the year must be from 2000 to 2100",
-        );
+    if let Err(message) = check_start(s.start) {
+        c.push("start", format!("\"{}\"", s.start), message);
     }
-    c.whole("horizon_months", s.horizon_months, 12, 120);
+    c.decimal(
+        "horizon_months",
+        Decimal::from(s.horizon_months),
+        inputs::HORIZON,
+    );
     // Month fields are checked against the horizon as written, or against
     // the largest horizon when the horizon itself is out of range.
-    let horizon = if (12..=120).contains(&s.horizon_months) {
+    let horizon = if inputs::HORIZON.contains(Decimal::from(s.horizon_months)) {
         s.horizon_months
     } else {
         120
@@ -160,15 +184,13 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     c.programme("tem", &s.tem, horizon);
     c.programme("tdm", &s.tdm, horizon);
 
-    for key in inputs::CATEGORY_KEYS {
-        for (field, bounds, _) in inputs::category_drivers(key)
-            .iter()
-            .chain(COMMON_FIELDS.iter())
-        {
-            let path = format!("benefits.{key}.{field}");
-            if let Some(value) = inputs::get(s, &path) {
-                c.decimal(path, value, *bounds);
-            }
+    for category in Category::ALL {
+        for field in category.fields() {
+            c.decimal(
+                format!("benefits.{}.{}", category.key(), field.key),
+                field.get(&s.benefits),
+                field.bounds,
+            );
         }
     }
 

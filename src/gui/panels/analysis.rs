@@ -1,74 +1,31 @@
 //! What-if analysis of the active scenario: the sensitivity tornado, a
 //! goal-seek panel (break-even of any numeric input for NPV = 0 or a payback
-//! target) and a Monte Carlo run on a background thread with a progress bar
-//! and Cancel. Every figure comes from `model::analysis`, the same code as
-//! the `sensitivity`, `breakeven` and `montecarlo` commands; amounts become
-//! `f64` only to be drawn.
+//! target) and a Monte Carlo run with a progress bar and Cancel. Every
+//! figure comes from `model::analysis`, the same code as the `sensitivity`,
+//! `breakeven` and `montecarlo` commands; amounts become `f64` only to be
+//! drawn.
 //!
-//! The tab's state (results, the running job) lives in egui's temporary
-//! memory, one entry per document, and is never saved. Results carry the
-//! document revision they were computed from, so an edit makes them stale
-//! and the tornado is recomputed while the others offer to run again.
-//!
-//! Nothing here computes inside a frame: the tornado, the goal seek and a
-//! field's break-even run on background threads keyed by document and
-//! revision (`crate::gui::background`), the panel says "Computing..."
-//! meanwhile, and an answer that arrives after the scenario changed is
-//! thrown away.
-
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
-use std::time::Duration;
+//! The panel only reads: the analyses are document state
+//! ([`Analyses`](crate::gui::analyses::Analyses)), computed off the UI
+//! thread, and every button pushes a [`Command::Analysis`]. Results carry
+//! the document revision they were computed from, so an edit makes them
+//! stale: the tornado is recomputed (the app asks for it while this tab is
+//! shown), the others offer to run again.
 
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot, VLine};
 use rust_decimal::Decimal;
 
-use crate::cli::analysis::{run_parallel, worker_threads};
 use crate::format;
 use crate::model::Scenario;
-use crate::model::analysis::{
-    BreakEven, MonteCarloResults, Plan, Sensitivity, Target, break_even, sensitivity,
-};
+use crate::model::analysis::MonteCarloResults;
 use crate::model::inputs;
 
-use crate::gui::background::Keyed;
-use crate::gui::document::{DocId, Document};
+use crate::gui::command::{AnalysisRequest, Command};
+use crate::gui::document::Document;
 use crate::gui::theme;
+use crate::gui::widgets::axes;
 use crate::gui::workspace::Workspace;
-
-/// A Monte Carlo run in progress on a background thread.
-struct Job {
-    /// The document revision being simulated.
-    revision: u64,
-    /// Set by Cancel; the workers stop after their current chunk.
-    cancel: Arc<AtomicBool>,
-    /// Trials done so far.
-    done: Arc<AtomicU32>,
-    /// Trials in all.
-    total: u32,
-    /// The thread; its value is `None` when cancelled.
-    handle: JoinHandle<Option<MonteCarloResults>>,
-}
-
-/// What the tab remembers for one document between frames.
-#[derive(Default)]
-struct State {
-    tornado: Keyed<Sensitivity>,
-    goal_input: String,
-    goal_payback: String,
-    goal: Keyed<Vec<BreakEven>>,
-    job: Option<Job>,
-    monte_carlo: Option<(u64, Result<MonteCarloResults, String>)>,
-}
-
-type Shared = Arc<Mutex<State>>;
-
-fn shared_state(ui: &Ui, doc: DocId) -> Shared {
-    let id = egui::Id::unique(("envroi-analysis", doc.0));
-    ui.data_mut(|d| d.get_temp_mut_or_default::<Shared>(id).clone())
-}
 
 /// An amount as a plot coordinate, through the chart module's one
 /// conversion.
@@ -77,35 +34,30 @@ fn to_f64(d: Decimal) -> f64 {
 }
 
 /// Shows the analyses of the active document.
-pub fn show(ui: &mut Ui, ws: &Workspace) {
+pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
     let Some(doc) = ws.active_doc() else {
         ui.label("Open or create a scenario to analyse it.");
         return;
     };
-    let shared = shared_state(ui, doc.id);
-    let mut state = shared.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut ask = |request| out.push(Command::Analysis(doc.id, request));
     egui::ScrollArea::vertical()
         .id_salt("analysis-scroll")
         .show(ui, |ui| {
-            tornado_section(ui, doc, &mut state);
+            tornado_section(ui, doc);
             ui.separator();
-            goal_seek_section(ui, doc, &mut state);
+            goal_seek_section(ui, doc, &mut ask);
             ui.separator();
-            monte_carlo_section(ui, doc, &mut state);
+            monte_carlo_section(ui, doc, &mut ask);
         });
 }
 
 /// What the tornado says while it is being computed.
 pub const TORNADO_COMPUTING: &str = "Computing the sensitivity of each input...";
 
-fn tornado_section(ui: &mut Ui, doc: &Document, state: &mut State) {
+fn tornado_section(ui: &mut Ui, doc: &Document) {
     let s = doc.scenario();
     ui.label(RichText::new("Sensitivity of the risk-adjusted NPV").strong());
-    let scenario = s.clone();
-    state.tornado.ensure(ui.ctx(), doc.revision(), move || {
-        sensitivity(&scenario).map_err(|e| e.to_string())
-    });
-    let Some(result) = state.tornado.answer(doc.revision()) else {
+    let Some(result) = doc.analyses.tornado.answer(doc.revision()) else {
         ui.label(RichText::new(TORNADO_COMPUTING).weak());
         // Keep the space the chart will take, so the sections below do not
         // jump when it arrives.
@@ -171,8 +123,8 @@ fn tornado_section(ui: &mut Ui, doc: &Document, state: &mut State) {
         .allow_double_click_reset(false)
         .show_grid([true, false])
         .y_axis_min_width(200.0)
-        .y_axis_formatter(crate::gui::widgets::axes::row_labels(labels))
-        .x_axis_formatter(crate::gui::widgets::axes::money(currency))
+        .y_axis_formatter(axes::row_labels(labels))
+        .x_axis_formatter(axes::money(currency))
         .show(ui, |plot| {
             plot.vline(VLine::new("Base NPV", base).color(theme::zero_line(true)));
             plot.bar_chart(
@@ -192,17 +144,21 @@ fn tornado_section(ui: &mut Ui, doc: &Document, state: &mut State) {
         .on_hover_text("Each bar moves one input to an end of its range, everything else at base.");
 }
 
-fn goal_seek_section(ui: &mut Ui, doc: &Document, state: &mut State) {
+fn goal_seek_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(AnalysisRequest)) {
     let s = doc.scenario();
+    let state = &doc.analyses;
     ui.label(RichText::new("Goal seek").strong());
     let specs = inputs::numeric_inputs(s);
-    if !specs.iter().any(|sp| sp.path == state.goal_input) {
-        state.goal_input = specs.first().map(|sp| sp.path.clone()).unwrap_or_default();
-    }
+    let mut chosen = if specs.iter().any(|sp| sp.path == state.goal_input) {
+        state.goal_input.clone()
+    } else {
+        specs.first().map(|sp| sp.path.clone()).unwrap_or_default()
+    };
     let chosen_label = specs
         .iter()
-        .find(|sp| sp.path == state.goal_input)
+        .find(|sp| sp.path == chosen)
         .map_or_else(String::new, |sp| sp.label.clone());
+    let mut payback = state.goal_payback.clone();
     let mut run = false;
     ui.horizontal(|ui| {
         ui.label("Input");
@@ -211,29 +167,27 @@ fn goal_seek_section(ui: &mut Ui, doc: &Document, state: &mut State) {
             .width(260.0)
             .show_ui(ui, |ui| {
                 for sp in &specs {
-                    ui.selectable_value(&mut state.goal_input, sp.path.clone(), sp.label.as_str());
+                    ui.selectable_value(&mut chosen, sp.path.clone(), sp.label.as_str());
                 }
             })
             .response
             .accessible_name("Goal seek input");
         ui.label("Payback target (months, optional)");
-        ui.add(egui::TextEdit::singleline(&mut state.goal_payback).desired_width(50.0))
+        ui.add(egui::TextEdit::singleline(&mut payback).desired_width(50.0))
             .accessible_name("Payback target in months");
         run = ui
             .add_enabled(!state.goal.is_running(), egui::Button::new("Find break-even"))
             .on_hover_text("The value of the input at which the risk-adjusted NPV is zero, and payback meets the target")
             .clicked();
     });
-    state.goal.poll(doc.revision());
+    if chosen != state.goal_input {
+        ask(AnalysisRequest::GoalInput(chosen));
+    }
+    if payback != state.goal_payback {
+        ask(AnalysisRequest::GoalPayback(payback));
+    }
     if run {
-        let (scenario, input, payback) = (
-            s.clone(),
-            state.goal_input.clone(),
-            state.goal_payback.clone(),
-        );
-        state.goal.start(ui.ctx(), doc.revision(), move || {
-            goal_seek(&scenario, &input, &payback)
-        });
+        ask(AnalysisRequest::FindGoal);
     }
     if state.goal.is_running() {
         ui.label(RichText::new("Finding the break-even...").weak());
@@ -259,23 +213,9 @@ fn goal_seek_section(ui: &mut Ui, doc: &Document, state: &mut State) {
     }
 }
 
-fn goal_seek(s: &Scenario, input: &str, payback: &str) -> Result<Vec<BreakEven>, String> {
-    let mut targets = vec![Target::NpvZero];
-    let payback = payback.trim();
-    if !payback.is_empty() {
-        let months: u32 = payback
-            .parse()
-            .map_err(|_| format!("`{payback}` is not a whole number of months"))?;
-        targets.push(Target::PaybackMonths(months));
-    }
-    targets
-        .into_iter()
-        .map(|t| break_even(s, input, t).map_err(|e| e.to_string()))
-        .collect()
-}
-
-fn monte_carlo_section(ui: &mut Ui, doc: &Document, state: &mut State) {
+fn monte_carlo_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(AnalysisRequest)) {
     let s = doc.scenario();
+    let state = &doc.analyses;
     ui.label(RichText::new("Monte Carlo").strong());
     ui.label(format!(
         "{} trials, seed {}, {} uncertain input{} drawn from PERT(low, base, high).",
@@ -284,21 +224,11 @@ fn monte_carlo_section(ui: &mut Ui, doc: &Document, state: &mut State) {
         s.uncertainty.len(),
         if s.uncertainty.len() == 1 { "" } else { "s" }
     ));
-    let finished = state.job.as_ref().is_some_and(|j| j.handle.is_finished());
-    if finished && let Some(job) = state.job.take() {
-        let result = match job.handle.join() {
-            Ok(Some(r)) => Ok(r),
-            Ok(None) => Err("Cancelled: no result.".to_owned()),
-            Err(_) => Err("The run failed.".to_owned()),
-        };
-        state.monte_carlo = Some((job.revision, result));
-    }
-    if let Some(job) = &state.job {
-        let done = job.done.load(Ordering::Acquire);
-        let fraction = if job.total == 0 {
+    if let Some((done, total)) = state.monte_carlo_progress() {
+        let fraction = if total == 0 {
             0.0
         } else {
-            f64::from(done) / f64::from(job.total)
+            f64::from(done) / f64::from(total)
         };
         ui.horizontal(|ui| {
             #[expect(
@@ -312,10 +242,9 @@ fn monte_carlo_section(ui: &mut Ui, doc: &Document, state: &mut State) {
                     .desired_width(300.0),
             );
             if ui.button("Cancel").clicked() {
-                job.cancel.store(true, Ordering::Release);
+                ask(AnalysisRequest::CancelMonteCarlo);
             }
         });
-        ui.ctx().request_repaint_after(Duration::from_millis(100));
         return;
     }
     if ui
@@ -323,13 +252,7 @@ fn monte_carlo_section(ui: &mut Ui, doc: &Document, state: &mut State) {
         .on_hover_text("Runs in the background; the window stays responsive")
         .clicked()
     {
-        match Plan::new(s, s.monte_carlo.trials, s.monte_carlo.seed) {
-            Ok(plan) => {
-                state.job = Some(start(plan, doc.revision()));
-                ui.ctx().request_repaint();
-            }
-            Err(e) => state.monte_carlo = Some((doc.revision(), Err(e.to_string()))),
-        }
+        ask(AnalysisRequest::RunMonteCarlo);
     }
     match &state.monte_carlo {
         Some((revision, Ok(r))) => {
@@ -342,26 +265,6 @@ fn monte_carlo_section(ui: &mut Ui, doc: &Document, state: &mut State) {
             ui.label(RichText::new(e).weak());
         }
         None => {}
-    }
-}
-
-/// Starts a run on a background thread, which fans out to the workers.
-fn start(plan: Plan, revision: u64) -> Job {
-    let cancel = Arc::new(AtomicBool::new(false));
-    let done = Arc::new(AtomicU32::new(0));
-    let total = plan.trials();
-    let (c, d) = (Arc::clone(&cancel), Arc::clone(&done));
-    let handle = std::thread::spawn(move || {
-        run_parallel(&plan, worker_threads(), &c, &mut |n, _| {
-            d.store(n, Ordering::Release);
-        })
-    });
-    Job {
-        revision,
-        cancel,
-        done,
-        total,
-        handle,
     }
 }
 
@@ -433,78 +336,10 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
-        .x_axis_formatter(crate::gui::widgets::axes::money(currency))
+        .x_axis_formatter(axes::money(currency))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("NPV", bars).element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
         });
-}
-
-/// The break-even of one field of one document, computed in the
-/// background and kept in egui's temporary memory (so it never reaches a
-/// file).
-type FieldBreakEven = Arc<Mutex<Keyed<String>>>;
-
-fn field_break_even(ui: &Ui, doc: DocId, path: &str) -> FieldBreakEven {
-    let id = egui::Id::unique(("envroi-break-even", doc.0, path));
-    ui.data_mut(|d| d.get_temp_mut_or_default::<FieldBreakEven>(id).clone())
-}
-
-/// What a field's break-even says while it is being found.
-pub const BREAK_EVEN_COMPUTING: &str = "Finding the break-even...";
-
-/// Starts finding the value of input `path` at which the risk-adjusted NPV
-/// is zero, for the scenario's current `revision`, on a background thread;
-/// [`break_even_note`] shows the answer.
-pub fn remember_break_even(ui: &Ui, doc: DocId, revision: u64, scenario: &Scenario, path: &str) {
-    let slot = field_break_even(ui, doc, path);
-    let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
-    slot.poll(revision);
-    if slot.answer(revision).is_some() {
-        return;
-    }
-    let (scenario, input) = (scenario.clone(), path.to_owned());
-    slot.start(ui.ctx(), revision, move || {
-        Ok(match break_even(&scenario, &input, Target::NpvZero) {
-            Ok(r) => r.value.map_or_else(
-                || "no break-even in range".to_owned(),
-                |v| format!("NPV = 0 at {v}"),
-            ),
-            Err(e) => e.to_string(),
-        })
-    });
-}
-
-/// The break-even of `path` for the scenario's current `revision`: the
-/// answer, "Finding the break-even..." while it runs, or `None` (never
-/// asked, or asked before the scenario changed).
-#[must_use]
-pub fn break_even_note(ui: &Ui, doc: DocId, revision: u64, path: &str) -> Option<String> {
-    let id = egui::Id::unique(("envroi-break-even", doc.0, path));
-    let slot: FieldBreakEven = ui.data(|d| d.get_temp(id))?;
-    let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
-    slot.poll(revision);
-    if let Some(answer) = slot.answer(revision) {
-        return Some(answer.clone().unwrap_or_else(|e| e));
-    }
-    slot.is_running_for(revision)
-        .then(|| BREAK_EVEN_COMPUTING.to_owned())
-}
-
-/// A small "Break-even" button to put beside an input field: on a click it
-/// finds the value of input `path` at which the risk-adjusted NPV is zero
-/// and shows it beside the button until the scenario changes.
-pub fn break_even_button(ui: &mut Ui, doc: &Document, path: &str) {
-    let clicked = ui
-        .small_button("Break-even")
-        .accessible_name(format!("Break-even of {path}"))
-        .on_hover_text("The value of this input at which the risk-adjusted NPV is zero")
-        .clicked();
-    if clicked {
-        remember_break_even(ui, doc.id, doc.revision(), doc.scenario(), path);
-    }
-    if let Some(text) = break_even_note(ui, doc.id, doc.revision(), path) {
-        ui.label(RichText::new(text).weak());
-    }
 }

@@ -10,10 +10,9 @@ use rust_decimal::Decimal;
 use crate::model::YearRow;
 use crate::model::decimal::{fixed, grouped};
 
-use super::cash_flow::cell;
-use super::payback::view_toggle;
 use crate::gui::command::Command;
 use crate::gui::theme;
+use crate::gui::widgets::{cell, view_toggle};
 use crate::gui::workspace::Workspace;
 
 /// Width of the year column, in points.

@@ -5,43 +5,16 @@
 
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, GridMark, Plot};
-use rust_decimal::Decimal;
 
 use crate::format;
-use crate::model::decimal::grouped;
-use crate::model::inputs::{CATEGORY_KEYS, category_label};
-use crate::model::scenario::TdmProductivity;
+use crate::model::category::Term;
 use crate::model::schedule::category_annual_savings;
 use crate::model::{ProgrammeRef, Scenario};
 
+use crate::format::{money_as_entered as money, percent_as_entered as percent};
 use crate::gui::theme;
+use crate::gui::widgets::view_toggle;
 use crate::gui::workspace::Workspace;
-
-/// A number as people read it: thousands separators, only the decimals it has.
-#[must_use]
-pub fn number(value: Decimal) -> String {
-    let n = value.normalize();
-    grouped(n, n.scale())
-}
-
-/// An amount of money: the currency code, then the amount with no
-/// decimals when it is whole and at least two otherwise.
-#[must_use]
-pub fn money(currency: &str, value: Decimal) -> String {
-    let n = value.normalize();
-    let dp = if n.scale() == 0 { 0 } else { n.scale().max(2) };
-    let text = grouped(n, dp);
-    match text.strip_prefix('-') {
-        Some(rest) => format!("-{currency} {rest}"),
-        None => format!("{currency} {text}"),
-    }
-}
-
-/// A fraction as a percentage with only the decimals it has: `0.35` -> `35 %`.
-#[must_use]
-pub fn percent(fraction: Decimal) -> String {
-    format!("{} %", number(fraction * Decimal::ONE_HUNDRED))
-}
 
 /// Each category's formula with the scenario's numbers, then each custom
 /// line and the synergy, as (label, formula) pairs.
@@ -49,67 +22,21 @@ pub fn percent(fraction: Decimal) -> String {
 pub fn formulas(s: &Scenario) -> Vec<(String, String)> {
     let c = s.currency.as_str();
     let b = &s.benefits;
-    let savings = category_annual_savings(s);
-    let n = |v: u32| number(Decimal::from(v));
-    // Testers and developers: N x W x 12 x C x reduction.
-    let productivity = |p: &TdmProductivity| {
-        vec![
-            n(p.people),
-            format!("{} hours", number(p.hours_per_person_month)),
-            "12".to_owned(),
-            money(c, p.cost_per_hour),
-            percent(p.reduction),
-        ]
-    };
-    let terms: [Vec<String>; 9] = [
-        vec![
-            n(b.tem_infrastructure.environments),
-            number(b.tem_infrastructure.servers_per_environment),
-            money(c, b.tem_infrastructure.cost_per_server_year),
-            percent(b.tem_infrastructure.reduction),
-        ],
-        vec![
-            n(b.tem_licences.licences),
-            money(c, b.tem_licences.cost_per_licence_year),
-            percent(b.tem_licences.reduction),
-        ],
-        vec![
-            n(b.tem_services.requests_per_year),
-            format!("{} hours", number(b.tem_services.hours_per_request)),
-            money(c, b.tem_services.cost_per_hour),
-            percent(b.tem_services.reduction),
-        ],
-        vec![
-            format!("{} FTE", number(b.tem_headcount.fte)),
-            money(c, b.tem_headcount.cost_per_fte_year),
-            percent(b.tem_headcount.reduction),
-        ],
-        vec![
-            format!("{} TB", number(b.tdm_infrastructure.production_data_tb)),
-            n(b.tdm_infrastructure.non_production_copies),
-            money(c, b.tdm_infrastructure.cost_per_tb_year),
-            percent(b.tdm_infrastructure.reduction),
-        ],
-        productivity(&b.tdm_tester_productivity),
-        productivity(&b.tdm_developer_productivity),
-        vec![
-            n(b.tdm_support.defects_per_year),
-            money(c, b.tdm_support.cost_per_defect),
-            percent(b.tdm_support.reduction),
-        ],
-        vec![
-            percent(b.tdm_breach.annual_probability),
-            money(c, b.tdm_breach.breach_cost),
-            percent(b.tdm_breach.reduction),
-        ],
-    ];
-    let mut out: Vec<(String, String)> = CATEGORY_KEYS
-        .iter()
-        .zip(terms)
-        .zip(savings)
-        .map(|((key, terms), (_, annual))| {
+    let mut out: Vec<(String, String)> = category_annual_savings(s)
+        .into_iter()
+        .map(|(category, annual)| {
+            let terms: Vec<String> = category
+                .formula()
+                .iter()
+                .map(|term| match term {
+                    Term::Field(key) => category
+                        .field(key)
+                        .map_or_else(String::new, |f| format::input_value(c, f.unit, f.get(b))),
+                    Term::MonthsPerYear => "12".to_owned(),
+                })
+                .collect();
             (
-                category_label(key).to_owned(),
+                category.label().to_owned(),
                 format!(
                     "{} = {} a year",
                     terms.join(" x "),
@@ -146,7 +73,7 @@ pub fn formulas(s: &Scenario) -> Vec<(String, String)> {
 
 /// Shows the chart and the formulas of the active document.
 pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Command>) {
-    super::payback::view_toggle(ui, ws.view, out);
+    view_toggle(ui, ws.view, out);
     let Some(doc) = ws.active_doc() else {
         ui.label("Open or create a scenario to see its benefits.");
         return;
@@ -230,6 +157,7 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Comm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     #[test]
     fn the_infrastructure_formula_shows_its_numbers() {

@@ -7,9 +7,9 @@ use egui::{Align, Layout, RichText, ScrollArea, Ui, vec2};
 
 use crate::model::decimal::grouped;
 
-use super::payback::view_toggle;
 use crate::gui::command::Command;
 use crate::gui::theme;
+use crate::gui::widgets::{cell, view_toggle};
 use crate::gui::workspace::Workspace;
 
 /// Width of a money column, in points.
@@ -125,17 +125,4 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
                     }
                 });
         });
-}
-
-/// One fixed-width cell with its content aligned.
-pub fn cell(ui: &mut Ui, width: f32, height: f32, align: Align, add: impl FnOnce(&mut Ui)) {
-    let layout = match align {
-        Align::Max => Layout::right_to_left(Align::Center),
-        Align::Center => Layout::top_down(Align::Center),
-        Align::Min => Layout::left_to_right(Align::Center),
-    };
-    ui.allocate_ui_with_layout(vec2(width, height), layout, |ui| {
-        ui.set_width(width);
-        add(ui);
-    });
 }

@@ -12,7 +12,7 @@ use crate::model::{Figures, Scenario, inputs};
 use crate::gui::command::Command;
 use crate::gui::document::Document;
 use crate::gui::theme;
-use crate::gui::widgets::field::display;
+use crate::gui::field::display;
 use crate::gui::workspace::Workspace;
 
 /// Shows the comparison of the comparison set.
@@ -198,8 +198,8 @@ fn fields(s: &Scenario) -> Vec<(String, String)> {
         let value = inputs::get(s, &spec.path).unwrap_or_default();
         let shown = match spec.unit {
             inputs::Unit::Fraction => format!("{} %", display(value, spec.unit)),
-            inputs::Unit::Money => super::breakdown::money(&s.currency, value),
-            _ => super::breakdown::number(value),
+            inputs::Unit::Money => crate::format::money_as_entered(&s.currency, value),
+            _ => crate::format::number_as_entered(value),
         };
         out.push((spec.label, shown));
     }

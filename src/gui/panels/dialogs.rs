@@ -6,8 +6,8 @@
 use egui::{Modal, RichText, Ui};
 
 use crate::gui::command::Command;
-use crate::gui::document::DocId;
 use crate::gui::files::{Request, SavePurpose};
+use crate::gui::state::DocId;
 use crate::gui::theme;
 use crate::gui::workspace::Workspace;
 

@@ -8,8 +8,9 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use crate::model::View;
 
-use crate::gui::command::{Command, Export};
-use crate::gui::theme::Theme;
+use crate::gui::command::Command;
+use crate::gui::state::Export;
+use crate::gui::state::Theme;
 use crate::gui::workspace::Workspace;
 
 /// A menu action with a keyboard shortcut.

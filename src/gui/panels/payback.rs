@@ -15,6 +15,7 @@ use crate::model::{Results, View};
 use crate::gui::command::Command;
 use crate::gui::document::Document;
 use crate::gui::theme;
+use crate::gui::widgets::view_toggle;
 use crate::gui::workspace::Workspace;
 
 /// One curve: its legend name, colour, currency and results.
@@ -42,18 +43,6 @@ pub fn curves<'a>(docs: &[&'a Document]) -> Vec<Curve<'a>> {
             results: d.results(),
         })
         .collect()
-}
-
-/// The risk-adjusted / unadjusted switch.
-pub fn view_toggle(ui: &mut Ui, view: View, out: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        ui.label("View:");
-        for v in View::ALL {
-            if ui.selectable_label(view == v, v.label()).clicked() && view != v {
-                out.push(Command::SetView(v));
-            }
-        }
-    });
 }
 
 /// A position on the plot (the program's one `Decimal` to `f64` step).

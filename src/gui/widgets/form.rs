@@ -13,15 +13,31 @@ use rust_decimal::Decimal;
 
 use crate::model::inputs::{Bounds, Unit};
 
-use super::field;
-use crate::gui::command::{Command, Edit};
-use crate::gui::document::{Buffers, DocId, FieldBuffer};
+use crate::gui::field;
+use crate::gui::analyses::Analyses;
+use crate::gui::command::{AnalysisRequest, Command};
+use crate::gui::document::{Buffers, FieldBuffer};
+use crate::gui::state::DocId;
 use crate::gui::theme;
+use crate::model::edit::Edit;
 
 /// Width of a numeric field, in points.
 pub const NUMBER_WIDTH: f32 = 150.0;
 /// Width of a text field, in points.
 pub const TEXT_WIDTH: f32 = 210.0;
+
+/// The narrowest the label column of a form may be, so that fields line
+/// up from one group to the next.
+const LABEL_WIDTH: f32 = 190.0;
+
+/// A two-column grid of form rows.
+pub fn rows(ui: &mut Ui, id: &str, body: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .min_col_width(LABEL_WIDTH)
+        .spacing([theme::space(3.0), theme::space(1.5)])
+        .show(ui, body);
+}
 
 /// Writes rows for one document, collecting the commands they produce.
 pub struct Form<'a> {
@@ -39,6 +55,8 @@ pub struct Form<'a> {
     /// The document's revision, which keeps a break-even answer only while
     /// the scenario is unchanged.
     pub revision: u64,
+    /// The document's analyses, for the break-even shown under a field.
+    pub analyses: &'a Analyses,
 }
 
 /// One numeric row.
@@ -110,13 +128,10 @@ impl Form<'_> {
                 if addressable {
                     response.context_menu(|ui| {
                         if ui.button("Find break-even (NPV = 0)").clicked() {
-                            crate::gui::panels::analysis::remember_break_even(
-                                ui,
+                            self.out.push(Command::Analysis(
                                 self.doc,
-                                self.revision,
-                                self.scenario,
-                                row.key,
-                            );
+                                AnalysisRequest::BreakEven(row.key.to_owned()),
+                            ));
                             ui.close();
                         }
                     });
@@ -136,12 +151,7 @@ impl Form<'_> {
                 }
                 error_line(ui, buffer.error.as_deref());
                 if addressable
-                    && let Some(note) = crate::gui::panels::analysis::break_even_note(
-                        ui,
-                        self.doc,
-                        self.revision,
-                        row.key,
-                    )
+                    && let Some(note) = self.analyses.break_even_note(self.revision, row.key)
                 {
                     ui.label(RichText::new(note).weak());
                 }

@@ -1,11 +1,18 @@
-//! Reusable widgets: text fields that keep the typed text apart from the
-//! value they stand for, laid out as labelled form rows.
+//! Reusable widgets, shared by the panels (which never import each other):
+//! text fields that keep the typed text apart from the value they stand
+//! for, laid out as labelled form rows; list-item controls; table cells;
+//! the view switch; chart axis formatters.
 
 pub mod axes;
-pub mod field;
 pub mod form;
+pub mod list;
+pub mod table;
+pub mod toggle;
 
-pub use form::Form;
+pub use form::{Form, rows};
+pub use list::list_controls;
+pub use table::cell;
+pub use toggle::view_toggle;
 
 /// Gives a label a fuller text for assistive technology (and tests) than
 /// the words shown, e.g. "NPV, risk-adjusted: USD 1,234" for a card that

@@ -91,7 +91,7 @@ pub fn resolution(spec: &InputSpec) -> Decimal {
         Unit::Money => Decimal::new(1, 2),
         Unit::Fraction => Decimal::new(1, 6),
         Unit::Months | Unit::Count => Decimal::ONE,
-        Unit::Quantity | Unit::Terabytes | Unit::Hours => Decimal::new(1, 4),
+        Unit::Quantity | Unit::Fte | Unit::Terabytes | Unit::Hours => Decimal::new(1, 4),
     }
 }
 

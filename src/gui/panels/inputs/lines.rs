@@ -7,11 +7,12 @@ use egui::{RichText, Ui};
 use crate::model::inputs::{AMOUNT, FRACTION, GROWTH, Unit};
 use crate::model::{ProgrammeRef, Scenario};
 
-use super::inputs::{check_name, rows};
-use super::list_controls;
-use crate::gui::command::{Command, CostKind, CustomField, Edit, List};
+use crate::gui::command::Command;
 use crate::gui::widgets::Form;
 use crate::gui::widgets::form::{NumberRow, TextRow};
+use crate::gui::widgets::{list_controls, rows};
+use crate::model::edit::{CostKind, CustomField, Edit, List};
+use crate::model::validate::check_name;
 
 /// Shows every custom line with its fields and the add button.
 pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {

@@ -9,12 +9,14 @@ use crate::model::Scenario;
 use crate::model::inputs::{AMOUNT, FRACTION, GROWTH, Unit};
 use crate::model::scenario::Cost;
 
-use super::inputs::{check_name, rows, whole};
-use super::list_controls;
-use crate::gui::command::{Command, CostField, CostKind, Edit, List};
+use crate::gui::command::Command;
 use crate::gui::widgets::Form;
-use crate::gui::widgets::field::parse_months;
+use crate::gui::field::parse_months;
 use crate::gui::widgets::form::{NumberRow, TextRow};
+use crate::gui::widgets::{list_controls, rows};
+use crate::model::edit::{CostField, CostKind, Edit, List};
+use crate::model::inputs::Bounds;
+use crate::model::validate::check_name;
 
 /// Shows every cost line with its fields and the add buttons.
 pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
@@ -97,7 +99,7 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                         "month",
                         Decimal::from(*month),
                         Unit::Months,
-                        whole(0, h),
+                        Bounds::whole(0, h),
                         "The month it is paid: 0 is the upfront instant, 1 the first month of the horizon.",
                     );
                     number(
@@ -145,7 +147,7 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                         "start month",
                         Decimal::from(*start_month),
                         Unit::Months,
-                        whole(1, h),
+                        Bounds::whole(1, h),
                         "The first month paid, 1 to the horizon.",
                     );
                     let end_text = end_month.map(|e| e.to_string()).unwrap_or_default();

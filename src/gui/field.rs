@@ -30,7 +30,7 @@ pub fn unit_suffix(unit: Unit) -> &'static str {
         Unit::Months => "months",
         Unit::Terabytes => "TB",
         Unit::Hours => "hours",
-        Unit::Money | Unit::Count | Unit::Quantity => "",
+        Unit::Money | Unit::Count | Unit::Quantity | Unit::Fte => "",
     }
 }
 

@@ -3,17 +3,25 @@
 //! programme and drivers, custom benefit lines, costs, uncertainty ranges),
 //! each with its unit and an explanation of the driver and its formula.
 
-use egui::{CollapsingHeader, Grid, RichText, ScrollArea, Ui};
+use egui::{CollapsingHeader, RichText, ScrollArea, Ui};
 use rust_decimal::Decimal;
 
-use crate::model::inputs::{self, Bounds, COMMON_FIELDS, FRACTION, Unit};
-use crate::model::{Discounting, Scenario, YearMonth};
+use crate::model::category::Category;
+use crate::model::inputs::{Bounds, FRACTION, HORIZON, Unit};
+use crate::model::validate::{check_currency, check_name, check_start};
+use crate::model::{Discounting, ProgrammeRef, Scenario, YearMonth};
 
-use super::{costs, lines, ranges};
-use crate::gui::command::{Command, Edit, ProgrammeField, Which};
-use crate::gui::document::{Buffers, DocId};
-use crate::gui::widgets::Form;
+mod costs;
+mod lines;
+mod ranges;
+
+use crate::gui::analyses::Analyses;
+use crate::gui::command::Command;
+use crate::gui::document::Buffers;
+use crate::gui::state::DocId;
 use crate::gui::widgets::form::{NumberRow, TextRow};
+use crate::gui::widgets::{Form, rows};
+use crate::model::edit::{Edit, ProgrammeField, Which};
 
 /// Shows the inputs of `scenario`, pushing an edit for every accepted change.
 pub fn show(
@@ -22,6 +30,7 @@ pub fn show(
     revision: u64,
     scenario: &Scenario,
     buffers: &mut Buffers,
+    analyses: &Analyses,
     out: &mut Vec<Command>,
 ) {
     let mut form = Form {
@@ -31,6 +40,7 @@ pub fn show(
         currency: &scenario.currency,
         scenario,
         revision,
+        analyses,
     };
     ScrollArea::vertical()
         .id_salt("inputs-scroll")
@@ -39,14 +49,18 @@ pub fn show(
             group(ui, "General", true, |ui| general(ui, &mut form, scenario));
             group(ui, "TEM programme and drivers", true, |ui| {
                 programme(ui, &mut form, scenario, Which::Tem);
-                for key in &inputs::CATEGORY_KEYS[..4] {
-                    category(ui, &mut form, scenario, key);
+                for c in Category::ALL {
+                    if c.programme() == ProgrammeRef::Tem {
+                        category(ui, &mut form, scenario, c);
+                    }
                 }
             });
             group(ui, "TDM programme and drivers", false, |ui| {
                 programme(ui, &mut form, scenario, Which::Tdm);
-                for key in &inputs::CATEGORY_KEYS[4..] {
-                    category(ui, &mut form, scenario, key);
+                for c in Category::ALL {
+                    if c.programme() == ProgrammeRef::Tdm {
+                        category(ui, &mut form, scenario, c);
+                    }
                 }
             });
             group(ui, "Custom benefit lines", false, |ui| {
@@ -63,19 +77,6 @@ fn group(ui: &mut Ui, title: &str, open: bool, body: impl FnOnce(&mut Ui)) {
     CollapsingHeader::new(RichText::new(title).strong())
         .id_salt(title)
         .default_open(open)
-        .show(ui, body);
-}
-
-/// The narrowest the label column of a form may be, so that fields line
-/// up from one group to the next.
-const LABEL_WIDTH: f32 = 190.0;
-
-/// A two-column grid of form rows.
-pub fn rows(ui: &mut Ui, id: &str, body: impl FnOnce(&mut Ui)) {
-    Grid::new(id)
-        .num_columns(2)
-        .min_col_width(LABEL_WIDTH)
-        .spacing([crate::gui::theme::space(3.0), crate::gui::theme::space(1.5)])
         .show(ui, body);
 }
 
@@ -117,13 +118,7 @@ fn general(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                 help: "ISO 4217 code, three capital letters (USD, EUR, GBP); used for display only.",
                 hint: "",
             },
-            |t| {
-                if t.len() == 3 && t.bytes().all(|b| b.is_ascii_uppercase()) {
-                    Ok(())
-                } else {
-                    Err("three capital letters, e.g. USD".to_owned())
-                }
-            },
+            check_currency,
             Edit::Currency,
         );
         let start = s.start.to_string();
@@ -137,15 +132,7 @@ fn general(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                 help: "First month of the horizon, YYYY-MM (years 2000 to 2100). Month 1 is this month; month 0 is the upfront instant.",
                 hint: "",
             },
-            |t| {
-                YearMonth::parse(t.trim()).and_then(|m| {
-                    if (2000..=2100).contains(&m.year) {
-                        Ok(())
-                    } else {
-                        Err("the year must be from 2000 to 2100".to_owned())
-                    }
-                })
-            },
+            |t| YearMonth::parse(t.trim()).and_then(check_start),
             |t| Edit::Start(YearMonth::parse(t.trim()).unwrap_or(s.start)),
         );
         form.number(
@@ -156,7 +143,7 @@ fn general(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                 key: "horizon_months",
                 value: Decimal::from(s.horizon_months),
                 unit: Unit::Months,
-                bounds: whole(12, 120),
+                bounds: HORIZON,
                 help: "H, the number of months modelled after the start (12 to 120).",
             },
             |v| Edit::Horizon(u32::try_from(v).unwrap_or(s.horizon_months)),
@@ -225,26 +212,6 @@ fn discounting_label(d: Discounting) -> &'static str {
     }
 }
 
-/// Checks a scenario, custom line or cost name.
-pub fn check_name(text: &str) -> Result<(), String> {
-    let chars = text.chars().count();
-    if (1..=100).contains(&chars) {
-        Ok(())
-    } else {
-        Err(format!("must be 1 to 100 characters (has {chars})"))
-    }
-}
-
-/// Whole numbers from `min` to `max`.
-#[must_use]
-pub fn whole(min: u32, max: u32) -> Bounds {
-    Bounds {
-        min: Decimal::from(min),
-        max: Decimal::from(max),
-        integer: true,
-    }
-}
-
 fn programme(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, which: Which) {
     let (p, short) = match which {
         Which::Tem => (&s.tem, "TEM"),
@@ -296,7 +263,7 @@ fn programme(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, which: Which) {
                     key: &key(field),
                     value: Decimal::from(value),
                     unit: Unit::Months,
-                    bounds: whole(0, h),
+                    bounds: Bounds::whole(0, h),
                     help,
                 },
                 |v| {
@@ -329,33 +296,29 @@ fn programme(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, which: Which) {
     });
 }
 
-fn category(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, key: &str) {
-    let title = inputs::category_label(key);
+fn category(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, c: Category) {
+    let title = c.label();
+    let formula = c.formula_help();
     ui.add_space(crate::gui::theme::space(1.0));
     ui.label(RichText::new(title).strong())
-        .on_hover_text(formula_help(key));
-    rows(ui, &format!("{key}-grid"), |ui| {
-        for (field, bounds, unit) in inputs::category_drivers(key)
-            .iter()
-            .chain(COMMON_FIELDS.iter())
-        {
-            let path = format!("benefits.{key}.{field}");
-            let value = inputs::get(s, &path).unwrap_or_default();
-            let name = format!("{title}: {}", field.replace('_', " "));
+        .on_hover_text(&formula);
+    rows(ui, &format!("{}-grid", c.key()), |ui| {
+        for field in c.fields() {
+            let path = format!("benefits.{}.{}", c.key(), field.key);
+            let name = format!("{title}: {}", field.words());
             let help = format!(
-                "{}\n\n{}\n\nRight-click the field to find its break-even (NPV = 0).",
-                field_help(field),
-                formula_help(key)
+                "{}\n\n{formula}\n\nRight-click the field to find its break-even (NPV = 0).",
+                field.help,
             );
             form.number(
                 ui,
                 &NumberRow {
-                    label: field_label(field),
+                    label: field.label,
                     name: &name,
                     key: &path,
-                    value,
-                    unit: *unit,
-                    bounds: *bounds,
+                    value: field.get(&s.benefits),
+                    unit: field.unit,
+                    bounds: field.bounds,
                     help: &help,
                 },
                 |v| Edit::Number {
@@ -365,84 +328,4 @@ fn category(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, key: &str) {
             );
         }
     });
-}
-
-/// The visible label of a category field.
-fn field_label(field: &str) -> &'static str {
-    match field {
-        "environments" => "Environments (E)",
-        "servers_per_environment" => "Servers per environment (S)",
-        "cost_per_server_year" => "Cost per server a year (C)",
-        "licences" => "Licences (L)",
-        "cost_per_licence_year" => "Cost per licence a year (C)",
-        "requests_per_year" => "Requests a year (Q)",
-        "hours_per_request" => "Hours per request (h)",
-        "cost_per_hour" => "Cost per hour (C)",
-        "fte" => "Full-time equivalents (F)",
-        "cost_per_fte_year" => "Cost per FTE a year (C)",
-        "production_data_tb" => "Production data (D)",
-        "non_production_copies" => "Non-production copies (K)",
-        "cost_per_tb_year" => "Cost per TB a year (C)",
-        "people" => "People (N)",
-        "hours_per_person_month" => "Hours lost per person a month (W)",
-        "defects_per_year" => "Defects a year (P)",
-        "cost_per_defect" => "Cost per defect (C)",
-        "annual_probability" => "Breach probability a year (p)",
-        "breach_cost" => "Cost of one breach (B)",
-        "reduction" => "Reduction",
-        "growth" => "Growth a year",
-        "risk" => "Risk",
-        _ => "Value",
-    }
-}
-
-/// What a category field means.
-fn field_help(field: &str) -> &'static str {
-    match field {
-        "environments" => "E: lower (non-production) environments in the estate.",
-        "servers_per_environment" => "S: servers in each environment; may be fractional.",
-        "cost_per_server_year" => "C: fully loaded cost of one server for a year.",
-        "licences" => "L: software licences used in lower environments.",
-        "cost_per_licence_year" => "C: cost of one licence for a year.",
-        "requests_per_year" => "Q: environment requests (bookings, builds, refreshes) a year.",
-        "hours_per_request" => "h: hours of effort to fulfil one request.",
-        "cost_per_hour" => "C: fully loaded cost of one hour of work.",
-        "fte" => "F: full-time equivalents managing environments.",
-        "cost_per_fte_year" => "C: fully loaded cost of one FTE for a year.",
-        "production_data_tb" => "D: production data, in terabytes.",
-        "non_production_copies" => "K: full copies of production data kept for testing.",
-        "cost_per_tb_year" => "C: cost of storing one TB for a year.",
-        "people" => "N: people affected by waiting for or preparing test data.",
-        "hours_per_person_month" => {
-            "W: hours each person loses a month to test data (at most 744, a month's hours)."
-        }
-        "defects_per_year" => "P: defects a year caused by poor test data.",
-        "cost_per_defect" => "C: cost to find, fix and retest one defect.",
-        "annual_probability" => "p: chance in a year of a breach from non-production data.",
-        "breach_cost" => "B: cost of one breach.",
-        "reduction" => "The improvement the programme brings, as a share of the baseline cost.",
-        "growth" => {
-            "Annual escalation of the baseline cost (-50 % to 100 %); year y's saving is multiplied by (1 + growth)^y."
-        }
-        "risk" => "The share of the benefit written off in the risk-adjusted view.",
-        _ => "",
-    }
-}
-
-/// The annual saving formula of a category, for tooltips.
-#[must_use]
-pub fn formula_help(key: &str) -> &'static str {
-    match key {
-        "tem_infrastructure" => "Annual saving A = E x S x C x reduction.",
-        "tem_licences" => "Annual saving A = L x C x reduction.",
-        "tem_services" => "Annual saving A = Q x h x C x reduction.",
-        "tem_headcount" => "Annual saving A = F x C x reduction.",
-        "tdm_infrastructure" => "Annual saving A = D x K x C x reduction.",
-        "tdm_tester_productivity" | "tdm_developer_productivity" => {
-            "Annual saving A = N x W x 12 x C x reduction."
-        }
-        "tdm_support" => "Annual saving A = P x C x reduction.",
-        "tdm_breach" => "Annual saving A = p x B x reduction.",
-        _ => "",
-    }
 }

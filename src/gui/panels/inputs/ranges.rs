@@ -8,11 +8,11 @@ use rust_decimal::Decimal;
 use crate::model::Scenario;
 use crate::model::inputs::{self, Bounds, Unit};
 
-use super::inputs::rows;
-use super::list_controls;
-use crate::gui::command::{Command, CostKind, Edit, List};
+use crate::gui::command::Command;
 use crate::gui::widgets::Form;
 use crate::gui::widgets::form::NumberRow;
+use crate::gui::widgets::{list_controls, rows};
+use crate::model::edit::{CostKind, Edit, List};
 
 /// Shows every range, the add button and the Monte Carlo settings.
 pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
@@ -57,7 +57,7 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                 let key = format!("uncertainty[{i}].{word}");
                 let help = format!(
                     "The {word} value; low <= base ({}) <= high, inside the input's own range.",
-                    crate::gui::widgets::field::display(base, unit)
+                    crate::gui::field::display(base, unit)
                 );
                 form.number(
                     ui,
