@@ -11,8 +11,8 @@ use crate::model::{Figures, Scenario, inputs};
 
 use crate::gui::command::Command;
 use crate::gui::document::Document;
-use crate::gui::theme;
 use crate::gui::field::display;
+use crate::gui::theme;
 use crate::gui::workspace::Workspace;
 
 /// Shows the comparison of the comparison set.

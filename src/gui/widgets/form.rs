@@ -13,10 +13,10 @@ use rust_decimal::Decimal;
 
 use crate::model::inputs::{Bounds, Unit};
 
-use crate::gui::field;
 use crate::gui::analyses::Analyses;
 use crate::gui::command::{AnalysisRequest, Command};
 use crate::gui::document::{Buffers, FieldBuffer};
+use crate::gui::field;
 use crate::gui::state::DocId;
 use crate::gui::theme;
 use crate::model::edit::Edit;

@@ -10,8 +10,8 @@ use crate::model::inputs::{AMOUNT, FRACTION, GROWTH, Unit};
 use crate::model::scenario::Cost;
 
 use crate::gui::command::Command;
-use crate::gui::widgets::Form;
 use crate::gui::field::parse_months;
+use crate::gui::widgets::Form;
 use crate::gui::widgets::form::{NumberRow, TextRow};
 use crate::gui::widgets::{list_controls, rows};
 use crate::model::edit::{CostField, CostKind, Edit, List};
