@@ -78,6 +78,29 @@ pub enum List {
     Ranges,
 }
 
+impl List {
+    /// The list's key in files and field keys: `custom`, `costs`,
+    /// `uncertainty`.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Custom => "custom",
+            Self::Costs => "costs",
+            Self::Ranges => "uncertainty",
+        }
+    }
+
+    /// What one item is called: "custom line", "cost", "range".
+    #[must_use]
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Custom => "custom line",
+            Self::Costs => "cost",
+            Self::Ranges => "range",
+        }
+    }
+}
+
 /// One change to one scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {

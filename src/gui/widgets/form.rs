@@ -19,7 +19,7 @@ use crate::gui::document::{Buffers, FieldBuffer};
 use crate::gui::field;
 use crate::gui::state::DocId;
 use crate::gui::theme;
-use crate::model::edit::Edit;
+use crate::model::edit::{Edit, List};
 
 /// Width of a numeric field, in points.
 pub const NUMBER_WIDTH: f32 = 150.0;
@@ -94,7 +94,51 @@ pub struct TextRow<'r> {
     pub hint: &'static str,
 }
 
+/// One numeric field of an item of an editable list (a custom line or a
+/// cost): its row is named "ITEM: SHORT" and keyed `LIST[i].SHORT`.
+pub struct ItemField<'r> {
+    /// The visible label.
+    pub label: &'r str,
+    /// The field's short name, e.g. "annual amount".
+    pub short: &'r str,
+    /// The value now in the scenario.
+    pub value: Decimal,
+    /// How it is shown and typed.
+    pub unit: Unit,
+    /// Allowed range, in stored units.
+    pub bounds: Bounds,
+    /// The explanation shown on hover.
+    pub help: &'r str,
+}
+
 impl Form<'_> {
+    /// A numeric row of item `index` (named `item`) of `list`.
+    pub fn item_number(
+        &mut self,
+        ui: &mut Ui,
+        list: List,
+        index: usize,
+        item: &str,
+        field: &ItemField<'_>,
+        make: impl FnOnce(Decimal) -> Edit,
+    ) {
+        let name = format!("{item}: {}", field.short);
+        let key = format!("{}[{index}].{}", list.key(), field.short.replace(' ', "_"));
+        self.number(
+            ui,
+            &NumberRow {
+                label: field.label,
+                name: &name,
+                key: &key,
+                value: field.value,
+                unit: field.unit,
+                bounds: field.bounds,
+                help: field.help,
+            },
+            make,
+        );
+    }
+
     /// A labelled numeric field; `make` turns an accepted value into the edit.
     pub fn number(&mut self, ui: &mut Ui, row: &NumberRow<'_>, make: impl FnOnce(Decimal) -> Edit) {
         ui.label(row.label).on_hover_text(row.help);

@@ -19,16 +19,7 @@ pub fn list_controls(
     title: &str,
     name: &str,
 ) {
-    let what = match list {
-        List::Custom => "custom line",
-        List::Costs => "cost",
-        List::Ranges => "range",
-    };
-    let key = match list {
-        List::Custom => "custom",
-        List::Costs => "costs",
-        List::Ranges => "uncertainty",
-    };
+    let (what, key) = (list.noun(), list.key());
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(title).strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

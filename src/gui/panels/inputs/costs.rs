@@ -12,7 +12,7 @@ use crate::model::scenario::Cost;
 use crate::gui::command::Command;
 use crate::gui::field::parse_months;
 use crate::gui::widgets::Form;
-use crate::gui::widgets::form::{NumberRow, TextRow};
+use crate::gui::widgets::form::{ItemField, TextRow};
 use crate::gui::widgets::{list_controls, rows};
 use crate::model::edit::{CostField, CostKind, Edit, List};
 use crate::model::inputs::Bounds;
@@ -69,138 +69,7 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                     edit: Edit::CostKind(i, chosen),
                 });
             }
-            match cost {
-                Cost::OneOff {
-                    amount,
-                    month,
-                    risk,
-                    ..
-                } => {
-                    number(
-                        ui,
-                        form,
-                        i,
-                        name,
-                        CostField::Amount,
-                        "Amount",
-                        "amount",
-                        *amount,
-                        Unit::Money,
-                        AMOUNT,
-                        "The amount paid once. Risk-adjusted: amount x (1 + risk).",
-                    );
-                    number(
-                        ui,
-                        form,
-                        i,
-                        name,
-                        CostField::Month,
-                        "Month",
-                        "month",
-                        Decimal::from(*month),
-                        Unit::Months,
-                        Bounds::whole(0, h),
-                        "The month it is paid: 0 is the upfront instant, 1 the first month of the horizon.",
-                    );
-                    number(
-                        ui,
-                        form,
-                        i,
-                        name,
-                        CostField::Risk,
-                        "Risk",
-                        "risk",
-                        *risk,
-                        Unit::Fraction,
-                        FRACTION,
-                        "The share by which the cost is raised in the risk-adjusted view.",
-                    );
-                }
-                Cost::Recurring {
-                    annual_amount,
-                    start_month,
-                    end_month,
-                    growth,
-                    risk,
-                    ..
-                } => {
-                    number(
-                        ui,
-                        form,
-                        i,
-                        name,
-                        CostField::Amount,
-                        "Annual amount",
-                        "annual amount",
-                        *annual_amount,
-                        Unit::Money,
-                        AMOUNT,
-                        "The cost per year at today's prices; each month pays annual amount x (1 + growth)^y / 12.",
-                    );
-                    number(
-                        ui,
-                        form,
-                        i,
-                        name,
-                        CostField::Month,
-                        "Start month",
-                        "start month",
-                        Decimal::from(*start_month),
-                        Unit::Months,
-                        Bounds::whole(1, h),
-                        "The first month paid, 1 to the horizon.",
-                    );
-                    let end_text = end_month.map(|e| e.to_string()).unwrap_or_default();
-                    let start = *start_month;
-                    form.text(
-                        ui,
-                        &TextRow {
-                            label: "End month",
-                            name: &format!("{name}: end month"),
-                            key: &format!("costs[{i}].end_month"),
-                            value: &end_text,
-                            help: "The last month paid; leave empty to pay to the end of the horizon. Months past the horizon are simply not counted.",
-                            hint: "to the end of the horizon",
-                        },
-                        |t| {
-                            if t.trim().is_empty() {
-                                Ok(())
-                            } else {
-                                parse_months(t, start, 9_999).map(|_| ())
-                            }
-                        },
-                        move |t| {
-                            Edit::CostEnd(i, parse_months(&t, start, 9_999).ok())
-                        },
-                    );
-                    number(
-                        ui,
-                        form,
-                        i,
-                        name,
-                        CostField::Growth,
-                        "Growth a year",
-                        "growth",
-                        *growth,
-                        Unit::Fraction,
-                        GROWTH,
-                        "Annual escalation of the cost, -50 % to 100 %.",
-                    );
-                    number(
-                        ui,
-                        form,
-                        i,
-                        name,
-                        CostField::Risk,
-                        "Risk",
-                        "risk",
-                        *risk,
-                        Unit::Fraction,
-                        FRACTION,
-                        "The share by which the cost is raised in the risk-adjusted view.",
-                    );
-                }
-            }
+            amounts(ui, form, i, cost, h);
         });
     }
     ui.separator();
@@ -220,38 +89,155 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
     });
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one call per field keeps the rows readable"
-)]
-fn number(
-    ui: &mut Ui,
-    form: &mut Form<'_>,
-    i: usize,
-    cost_name: &str,
-    field: CostField,
-    label: &str,
-    short: &str,
-    value: Decimal,
-    unit: Unit,
-    bounds: crate::model::inputs::Bounds,
-    help: &str,
-) {
-    let name = format!("{cost_name}: {short}");
-    let key = format!("costs[{i}].{}", short.replace(' ', "_"));
-    form.number(
-        ui,
-        &NumberRow {
-            label,
-            name: &name,
-            key: &key,
-            value,
-            unit,
-            bounds,
-            help,
-        },
-        |v| Edit::CostNumber(i, field, v),
-    );
+/// The amount, month, growth and risk rows of cost `i`, for its kind.
+fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
+    let name = cost.name();
+    match cost {
+        Cost::OneOff {
+            amount,
+            month,
+            risk,
+            ..
+        } => {
+            form.item_number(
+                ui,
+                List::Costs,
+                i,
+                name,
+                &ItemField {
+                    label: "Amount",
+                    short: "amount",
+                    value: *amount,
+                    unit: Unit::Money,
+                    bounds: AMOUNT,
+                    help: "The amount paid once. Risk-adjusted: amount x (1 + risk).",
+                },
+                |v| Edit::CostNumber(i, CostField::Amount, v),
+            );
+            form.item_number(
+                ui,
+                List::Costs,
+                i,
+                name,
+                &ItemField {
+                    label: "Month",
+                    short: "month",
+                    value: Decimal::from(*month),
+                    unit: Unit::Months,
+                    bounds: Bounds::whole(0, h),
+                    help: "The month it is paid: 0 is the upfront instant, 1 the first month of the horizon.",
+                },
+                |v| Edit::CostNumber(i, CostField::Month, v),
+            );
+            form.item_number(
+                ui,
+                List::Costs,
+                i,
+                name,
+                &ItemField {
+                    label: "Risk",
+                    short: "risk",
+                    value: *risk,
+                    unit: Unit::Fraction,
+                    bounds: FRACTION,
+                    help: "The share by which the cost is raised in the risk-adjusted view.",
+                },
+                |v| Edit::CostNumber(i, CostField::Risk, v),
+            );
+        }
+        Cost::Recurring {
+            annual_amount,
+            start_month,
+            end_month,
+            growth,
+            risk,
+            ..
+        } => {
+            form.item_number(
+                ui,
+                List::Costs,
+                i,
+                name,
+                &ItemField {
+                    label: "Annual amount",
+                    short: "annual amount",
+                    value: *annual_amount,
+                    unit: Unit::Money,
+                    bounds: AMOUNT,
+                    help: "The cost per year at today's prices; each month pays annual amount x (1 + growth)^y / 12.",
+                },
+                |v| Edit::CostNumber(i, CostField::Amount, v),
+            );
+            form.item_number(
+                ui,
+                List::Costs,
+                i,
+                name,
+                &ItemField {
+                    label: "Start month",
+                    short: "start month",
+                    value: Decimal::from(*start_month),
+                    unit: Unit::Months,
+                    bounds: Bounds::whole(1, h),
+                    help: "The first month paid, 1 to the horizon.",
+                },
+                |v| Edit::CostNumber(i, CostField::Month, v),
+            );
+            let end_text = end_month.map(|e| e.to_string()).unwrap_or_default();
+            let start = *start_month;
+            form.text(
+                ui,
+                &TextRow {
+                    label: "End month",
+                    name: &format!("{name}: end month"),
+                    key: &format!("costs[{i}].end_month"),
+                    value: &end_text,
+                    help: "The last month paid; leave empty to pay to the end of the horizon. Months past the horizon are simply not counted.",
+                    hint: "to the end of the horizon",
+                },
+                |t| {
+                    if t.trim().is_empty() {
+                        Ok(())
+                    } else {
+                        parse_months(t, start, 9_999).map(|_| ())
+                    }
+                },
+                move |t| {
+                    Edit::CostEnd(i, parse_months(&t, start, 9_999).ok())
+                },
+            );
+            form.item_number(
+                ui,
+                List::Costs,
+                i,
+                name,
+                &ItemField {
+                    label: "Growth a year",
+                    short: "growth",
+                    value: *growth,
+                    unit: Unit::Fraction,
+                    bounds: GROWTH,
+                    help: "Annual escalation of the cost, -50 % to 100 %.",
+                },
+                |v| Edit::CostNumber(i, CostField::Growth, v),
+            );
+            form.item_number(
+                ui,
+                List::Costs,
+                i,
+                name,
+                &ItemField {
+                    label: "Risk",
+                    short: "risk",
+                    value: *risk,
+                    unit: Unit::Fraction,
+                    bounds: FRACTION,
+                    help: "The share by which the cost is raised in the risk-adjusted view.",
+                },
+                |v| Edit::CostNumber(i, CostField::Risk, v),
+            );
+        }
+    }
 }
 
 fn kind_label(kind: CostKind) -> &'static str {

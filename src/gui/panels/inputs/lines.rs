@@ -9,7 +9,7 @@ use crate::model::{ProgrammeRef, Scenario};
 
 use crate::gui::command::Command;
 use crate::gui::widgets::Form;
-use crate::gui::widgets::form::{NumberRow, TextRow};
+use crate::gui::widgets::form::{ItemField, TextRow};
 use crate::gui::widgets::{list_controls, rows};
 use crate::model::edit::{CostKind, CustomField, Edit, List};
 use crate::model::validate::check_name;
@@ -94,14 +94,14 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                 ),
             ];
             for (field, label, short, value, unit, bounds, help) in fields {
-                let name = format!("{}: {short}", line.name);
-                let key = format!("custom[{i}].{}", short.replace(' ', "_"));
-                form.number(
+                form.item_number(
                     ui,
-                    &NumberRow {
+                    List::Custom,
+                    i,
+                    &line.name,
+                    &ItemField {
                         label,
-                        name: &name,
-                        key: &key,
+                        short,
                         value,
                         unit,
                         bounds,
