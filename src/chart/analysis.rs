@@ -1,6 +1,6 @@
 //! The charts of the what-if analyses: the tornado chart of a sensitivity
 //! run and the NPV histogram of a Monte Carlo run, each from plain data
-//! (bars, bins, markers).
+//! (bars, bins, markers) or straight from the model's analysis results.
 
 use rust_decimal::Decimal;
 
@@ -10,6 +10,8 @@ use super::description::{
 };
 use super::plot_value;
 use crate::format::money_whole;
+use crate::model::Scenario;
+use crate::model::analysis::{MonteCarloResults, Sensitivity};
 use crate::model::decimal::grouped;
 use crate::tokens::{self, Rgb};
 
@@ -251,6 +253,45 @@ pub fn histogram_chart(
         legend,
         notes,
     }
+}
+
+/// The tornado chart of a sensitivity run.
+#[must_use]
+pub fn sensitivity_chart(s: &Scenario, result: &Sensitivity) -> Chart {
+    let bars: Vec<TornadoBar> = result
+        .rows
+        .iter()
+        .map(|r| TornadoBar {
+            label: r.label.clone(),
+            npv_low: r.npv_low,
+            npv_high: r.npv_high,
+        })
+        .collect();
+    tornado_chart(&s.name, result.base_npv, &bars, &s.currency)
+}
+
+/// The NPV histogram of a Monte Carlo run, marked at P10, P50 and P90.
+#[must_use]
+pub fn monte_carlo_chart(s: &Scenario, r: &MonteCarloResults) -> Chart {
+    let bins: Vec<HistogramBin> = r
+        .histogram
+        .edges()
+        .into_iter()
+        .zip(&r.histogram.counts)
+        .map(|((lower, upper), count)| HistogramBin {
+            lower,
+            upper,
+            count: u64::from(*count),
+        })
+        .collect();
+    let markers = [("P10", r.npv.p10), ("P50", r.npv.p50), ("P90", r.npv.p90)]
+        .into_iter()
+        .map(|(label, value)| ValueMarker {
+            label: label.to_owned(),
+            value,
+        })
+        .collect::<Vec<_>>();
+    histogram_chart(&s.name, &bins, &markers, &s.currency)
 }
 
 #[cfg(test)]

@@ -31,7 +31,10 @@ mod results;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-pub use analysis::{HistogramBin, TornadoBar, ValueMarker, histogram_chart, tornado_chart};
+pub use analysis::{
+    HistogramBin, TornadoBar, ValueMarker, histogram_chart, monte_carlo_chart, sensitivity_chart,
+    tornado_chart,
+};
 pub use description::{
     Axis, BarMark, Chart, LegendEntry, LegendKey, LineMark, Mark, PointMark, RuleDirection,
     RuleMark, Side, Tick,
