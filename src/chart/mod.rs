@@ -18,7 +18,7 @@
 //!   month counts and drops the calendar months, which would be ambiguous.
 
 //!
-//! The module is split by concern: [`description`] holds the chart types,
+//! The module is split by concern: `description` holds the chart types,
 //! `axis` makes axes and their tick labels, `results` builds the payback and
 //! benefits charts from a scenario's results, and `analysis` builds the
 //! tornado and histogram charts of the what-if analyses.
