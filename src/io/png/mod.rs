@@ -30,6 +30,8 @@ mod marks;
 mod raster;
 mod scene;
 
+use std::ops::RangeInclusive;
+
 use crate::chart::{Chart, payback_chart};
 use crate::model::{Results, View};
 use crate::tokens;
@@ -46,6 +48,20 @@ pub const MAX_SIDE: u32 = 8000;
 pub const MAX_SCALE: u32 = 2;
 /// Largest image accepted, in output pixels (width x height x scale^2).
 pub const MAX_PIXELS: u64 = 64_000_000;
+/// The accepted widths and heights, `MIN_SIDE..=MAX_SIDE`, in the form that
+/// argument parsers take (the command line's `--width` and `--height`).
+#[must_use]
+pub fn side_range() -> RangeInclusive<i64> {
+    i64::from(MIN_SIDE)..=i64::from(MAX_SIDE)
+}
+
+/// The accepted scales, `1..=MAX_SCALE`, in the form that argument parsers
+/// take (the command line's `--scale`).
+#[must_use]
+pub fn scale_range() -> RangeInclusive<i64> {
+    1..=i64::from(MAX_SCALE)
+}
+
 /// Images up to this many output pixels are drawn at twice the size and
 /// averaged down; larger ones are drawn directly to bound the memory used.
 const SUPERSAMPLE_LIMIT: u64 = 16_000_000;
