@@ -15,7 +15,7 @@ use std::time::Duration;
 use rust_decimal::Decimal;
 
 use super::{Failure, Output, PngSize, ensure_not_input, load_all, write_outputs};
-use crate::chart::{HistogramBin, TornadoBar, ValueMarker, histogram_chart, tornado_chart};
+use crate::chart::{monte_carlo_chart, sensitivity_chart};
 use crate::format::{money, payback, percent};
 use crate::io::csv_out::guard;
 use crate::io::png::{PngOptions, render_png};
@@ -145,45 +145,6 @@ pub fn monte_carlo_csv(r: &MonteCarloResults) -> String {
         let _ = w.write_record([metric.to_owned(), monte_carlo_cell(r, metric)]);
     }
     finish(w)
-}
-
-/// The tornado chart of a sensitivity run.
-#[must_use]
-pub fn sensitivity_chart(s: &Scenario, result: &Sensitivity) -> crate::chart::Chart {
-    let bars: Vec<TornadoBar> = result
-        .rows
-        .iter()
-        .map(|r| TornadoBar {
-            label: r.label.clone(),
-            npv_low: r.npv_low,
-            npv_high: r.npv_high,
-        })
-        .collect();
-    tornado_chart(&s.name, result.base_npv, &bars, &s.currency)
-}
-
-/// The NPV histogram of a Monte Carlo run, marked at P10, P50 and P90.
-#[must_use]
-pub fn monte_carlo_chart(s: &Scenario, r: &MonteCarloResults) -> crate::chart::Chart {
-    let bins: Vec<HistogramBin> = r
-        .histogram
-        .edges()
-        .into_iter()
-        .zip(&r.histogram.counts)
-        .map(|((lower, upper), count)| HistogramBin {
-            lower,
-            upper,
-            count: u64::from(*count),
-        })
-        .collect();
-    let markers = [("P10", r.npv.p10), ("P50", r.npv.p50), ("P90", r.npv.p90)]
-        .into_iter()
-        .map(|(label, value)| ValueMarker {
-            label: label.to_owned(),
-            value,
-        })
-        .collect::<Vec<_>>();
-    histogram_chart(&s.name, &bins, &markers, &s.currency)
 }
 
 /// Runs a Monte Carlo plan on `threads` threads (at least one). The chunks

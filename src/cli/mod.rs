@@ -54,13 +54,25 @@ impl From<ViewArg> for View {
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct PngSize {
     /// Chart width in pixels.
-    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    #[arg(
+        long,
+        default_value_t = 1600,
+        value_parser = clap::value_parser!(u32).range(png::side_range())
+    )]
     pub width: u32,
     /// Chart height in pixels.
-    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    #[arg(
+        long,
+        default_value_t = 900,
+        value_parser = clap::value_parser!(u32).range(png::side_range())
+    )]
     pub height: u32,
     /// Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=2))]
+    #[arg(
+        long,
+        default_value_t = 1,
+        value_parser = clap::value_parser!(u32).range(png::scale_range())
+    )]
     pub scale: u32,
 }
 
