@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod decimal;
+pub mod exact;
 pub mod figures;
 pub mod inputs;
 pub mod irr;
