@@ -3,6 +3,7 @@
 //! no floating point: every amount is a `rust_decimal::Decimal`.
 
 pub mod analysis;
+pub mod currency;
 pub mod decimal;
 pub mod exact;
 pub mod figures;
@@ -13,6 +14,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod validate;
 
+pub use currency::{MixedCurrencies, shared_currency};
 pub use figures::{Figures, YearRow};
 pub use scenario::{
     Benefits, Cost, CustomLine, Discounting, MonteCarlo, Programme, ProgrammeRef, Range, Scenario,
