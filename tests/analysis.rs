@@ -16,13 +16,14 @@ use std::process::{Command, Output};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use envroi::cli::analysis::{monte_carlo_csv, run_parallel, sensitivity_csv};
+use envroi::io::csv_out::analysis::{monte_carlo_csv, sensitivity_csv};
 use envroi::model::analysis::montecarlo::nearest_rank;
 use envroi::model::analysis::pert::Pert;
 use envroi::model::analysis::{
     AnalysisError, Plan, Target, break_even, outcome, run_monte_carlo, sensitivity,
 };
 use envroi::model::{Range, Scenario, compute, inputs};
+use envroi::parallel::run_parallel;
 use rust_decimal::Decimal;
 
 fn d(text: &str) -> Decimal {

@@ -25,13 +25,13 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot, VLine};
 use rust_decimal::Decimal;
 
-use crate::cli::analysis::{run_parallel, worker_threads};
 use crate::format;
 use crate::model::Scenario;
 use crate::model::analysis::{
     BreakEven, MonteCarloResults, Plan, Sensitivity, Target, break_even, sensitivity,
 };
 use crate::model::inputs;
+use crate::parallel::{run_parallel, worker_threads};
 
 use crate::gui::background::Keyed;
 use crate::gui::document::{DocId, Document};
