@@ -52,35 +52,8 @@ pub struct Row {
 /// step), so a row is a few stretches rather than a cell a month.
 type Stretches = Vec<(usize, usize, i128)>;
 
-/// Sums by month kept as differences: a stretch is added at its two ends,
-/// and the sums are made once, by a running total, when the table is done.
-struct MonthSums {
-    steps: Vec<i128>,
-}
-
-impl MonthSums {
-    fn new(len: usize) -> Self {
-        Self {
-            steps: vec![0; len + 1],
-        }
-    }
-
-    fn add(&mut self, stretches: &[(usize, usize, i128)]) {
-        for &(start, end, cents) in stretches {
-            self.steps[start] += cents;
-            self.steps[end] -= cents;
-        }
-    }
-
-    /// The sum of each month.
-    fn sums(&self) -> impl Iterator<Item = i128> + '_ {
-        let months = self.steps.len() - 1;
-        self.steps[..months].iter().scan(0i128, |running, step| {
-            *running += step;
-            Some(*running)
-        })
-    }
-}
+mod month_sums;
+use month_sums::MonthSums;
 
 impl Row {
     /// A row of `len` months from its stretches: each stretch's cell is
