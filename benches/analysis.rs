@@ -8,9 +8,9 @@ use std::ops::ControlFlow;
 use std::sync::atomic::AtomicBool;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use envroi::cli::analysis::{run_parallel, worker_threads};
 use envroi::model::analysis::{Plan, Target, break_even, run_monte_carlo, sensitivity};
 use envroi::model::{Range, Scenario};
+use envroi::parallel::{run_parallel, worker_threads};
 use rust_decimal::Decimal;
 
 /// The shipped baseline stretched to 120 months, with 10 ranges.

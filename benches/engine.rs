@@ -34,11 +34,11 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use envroi::cli::analysis::{run_parallel, worker_threads};
 use envroi::io::csv_out::{monthly_csv, summary_csv};
 use envroi::io::png::{PngOptions, payback_png};
 use envroi::model::analysis::{Plan, run_monte_carlo, sensitivity};
 use envroi::model::{Scenario, View, compute, inputs, validate};
+use envroi::parallel::{run_parallel, worker_threads};
 use rust_decimal::Decimal;
 
 /// The number of scenarios open in the app for the edit benchmarks.

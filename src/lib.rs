@@ -5,6 +5,7 @@
 //! Layers, innermost first:
 //! - [`model`]: pure; a validated scenario in, results out.
 //! - [`io`]: scenario files (RON), CSV writers, atomic writes, paths.
+//! - [`parallel`]: the multi-threaded Monte Carlo runner.
 //! - [`cli`]: the headless commands.
 //! - `gui` (feature `gui`): the desktop app.
 
@@ -15,4 +16,5 @@ pub mod format;
 pub mod gui;
 pub mod io;
 pub mod model;
+pub mod parallel;
 pub mod tokens;

@@ -12,22 +12,20 @@
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use envroi::cli::analysis::{monte_carlo_csv, run_parallel, sensitivity_csv};
+mod common;
+use common::{baseline, d, envroi, temp_dir, text, with_ranges, write_file};
+
+use envroi::io::csv_out::analysis::{monte_carlo_csv, sensitivity_csv};
 use envroi::model::analysis::montecarlo::nearest_rank;
 use envroi::model::analysis::pert::Pert;
 use envroi::model::analysis::{
     AnalysisError, Plan, Target, break_even, outcome, run_monte_carlo, sensitivity,
 };
-use envroi::model::{Range, Scenario, compute, inputs};
+use envroi::model::{Scenario, compute, inputs};
+use envroi::parallel::run_parallel;
 use rust_decimal::Decimal;
-
-fn d(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap()
-}
 
 /// A twelve-month case with no discounting whose only benefit is TEM
 /// licences (`1200 x licences` a year, realised in full from month 1) and
@@ -69,18 +67,6 @@ fn linear() -> Scenario {
     envroi::io::load_str(LINEAR, "linear.ron").unwrap()
 }
 
-fn with_ranges(mut s: Scenario, ranges: &[(&str, &str, &str)]) -> Scenario {
-    s.uncertainty = ranges
-        .iter()
-        .map(|(input, low, high)| Range {
-            input: (*input).to_owned(),
-            low: d(low),
-            high: d(high),
-        })
-        .collect();
-    s
-}
-
 fn never_cancel(_: u32, _: u32) -> ControlFlow<()> {
     ControlFlow::Continue(())
 }
@@ -89,7 +75,7 @@ fn never_cancel(_: u32, _: u32) -> ControlFlow<()> {
 
 #[test]
 fn the_fast_evaluator_matches_a_full_compute() {
-    let mut baseline = envroi::io::default_scenario().unwrap();
+    let mut baseline = baseline();
     for (horizon, discounting) in [
         (36, envroi::model::Discounting::Annual),
         (120, envroi::model::Discounting::Monthly),
@@ -109,7 +95,7 @@ fn the_fast_evaluator_matches_a_full_compute() {
 #[test]
 fn the_fast_evaluator_matches_a_full_compute_on_many_variants() {
     use rand::Rng as _;
-    let mut base = envroi::io::default_scenario().unwrap();
+    let mut base = baseline();
     base.synergy_uplift = d("0.07");
     base.benefits.custom.push(envroi::model::CustomLine {
         name: "Neutral line".to_owned(),
@@ -267,7 +253,7 @@ fn a_scenario_without_ranges_gets_twenty_percent_on_every_driver() {
 
 #[test]
 fn the_shipped_scenario_has_a_full_tornado() {
-    let s = envroi::io::default_scenario().unwrap();
+    let s = baseline();
     let result = sensitivity(&s).unwrap();
     assert_eq!(result.rows.len(), s.uncertainty.len());
     assert_eq!(result.base_npv, compute(&s).adjusted.figures.npv);
@@ -413,7 +399,7 @@ fn integer_inputs_are_drawn_as_whole_numbers() {
 
 #[test]
 fn a_fixed_seed_reproduces_the_figures_exactly() {
-    let s = envroi::io::default_scenario().unwrap();
+    let s = baseline();
     let first = run_monte_carlo(&s, 2_000, 42, &mut never_cancel)
         .unwrap()
         .unwrap();
@@ -464,7 +450,7 @@ prob_payback_within_horizon,1.000000
 
 #[test]
 fn a_cancelled_run_leaves_no_partial_result() {
-    let s = envroi::io::default_scenario().unwrap();
+    let s = baseline();
     let mut calls = Vec::new();
     let result = run_monte_carlo(&s, 1_000, 1, &mut |done, total| {
         calls.push((done, total));
@@ -524,21 +510,8 @@ fn payback_percentiles_are_empty_when_no_trial_pays_back() {
 
 // ----- The command line -----
 
-fn envroi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_envroi"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 fn linear_file(dir: &Path) -> PathBuf {
-    let path = dir.join("linear.ron");
-    std::fs::write(&path, LINEAR).unwrap();
-    path
+    write_file(dir, "linear.ron", LINEAR)
 }
 
 fn csv_lines(path: &Path) -> Vec<String> {
@@ -551,7 +524,7 @@ fn csv_lines(path: &Path) -> Vec<String> {
 
 #[test]
 fn sensitivity_command_writes_the_tornado_table() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let file = linear_file(dir.path());
     let csv = dir.path().join("tornado.csv");
     let out = envroi(&[
@@ -569,7 +542,7 @@ fn sensitivity_command_writes_the_tornado_table() {
 
 #[test]
 fn breakeven_command_writes_both_targets() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let file = linear_file(dir.path());
     let csv = dir.path().join("breakeven.csv");
     let out = envroi(&[
@@ -609,7 +582,7 @@ fn breakeven_command_writes_both_targets() {
 
 #[test]
 fn breakeven_command_rejects_an_unknown_input_with_exit_1() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let file = linear_file(dir.path());
     let out = envroi(&[
         "breakeven",
@@ -626,7 +599,7 @@ fn breakeven_command_rejects_an_unknown_input_with_exit_1() {
 
 #[test]
 fn analysis_commands_refuse_wrong_usage_with_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let file = linear_file(dir.path());
     let f = file.to_str().unwrap();
     assert_eq!(envroi(&["breakeven", f]).status.code(), Some(2));
@@ -661,7 +634,7 @@ fn analysis_commands_refuse_wrong_usage_with_exit_2() {
 
 #[test]
 fn montecarlo_command_writes_the_metrics_and_repeats_itself() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let file = linear_file(dir.path());
     let first = dir.path().join("mc1.csv");
     let second = dir.path().join("mc2.csv");
@@ -711,7 +684,7 @@ fn montecarlo_command_writes_the_metrics_and_repeats_itself() {
 
 #[test]
 fn sensitivity_and_montecarlo_draw_their_charts_as_png() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let file = linear_file(dir.path());
     let tornado = dir.path().join("tornado.png");
     let histogram = dir.path().join("histogram.png");

@@ -2,45 +2,28 @@
 //! 2 wrong usage), messages on stderr, outputs written whole or not at all,
 //! inputs never touched.
 
-#![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn envroi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_envroi"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn baseline() -> &'static str {
-    "scenarios/baseline.ron"
-}
+mod common;
+use common::{BASELINE, envroi, temp_dir, text, write_file};
 
 fn bad_file(dir: &Path) -> PathBuf {
-    let path = dir.join("bad.ron");
     let text = envroi::io::DEFAULT_SCENARIO.replacen("discount_rate: 0.10", "discount_rate: 3", 1);
-    std::fs::write(&path, text).unwrap();
-    path
+    write_file(dir, "bad.ron", &text)
 }
 
 #[test]
 fn check_accepts_valid_files_with_exit_0() {
-    let out = envroi(&["check", baseline(), "scenarios/tem_only.ron"]);
+    let out = envroi(&["check", BASELINE, "scenarios/tem_only.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("ok"));
 }
 
 #[test]
 fn check_reports_each_problem_on_stderr_with_exit_1() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let bad = bad_file(dir.path());
-    let out = envroi(&["check", baseline(), bad.to_str().unwrap()]);
+    let out = envroi(&["check", BASELINE, bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("bad.ron:13:"), "{err}");
@@ -52,7 +35,7 @@ fn check_reports_each_problem_on_stderr_with_exit_1() {
 fn wrong_usage_exits_2() {
     assert_eq!(envroi(&["report"]).status.code(), Some(2));
     assert_eq!(
-        envroi(&["report", baseline(), "--view", "sideways"])
+        envroi(&["report", BASELINE, "--view", "sideways"])
             .status
             .code(),
         Some(2)
@@ -70,7 +53,7 @@ fn help_exits_0() {
 
 #[test]
 fn report_prints_both_views_with_currency_and_separators() {
-    let out = envroi(&["report", baseline()]);
+    let out = envroi(&["report", BASELINE]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     for needle in [
@@ -94,12 +77,12 @@ fn report_prints_both_views_with_currency_and_separators() {
 
 #[test]
 fn report_writes_the_monthly_and_summary_csv() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let monthly = dir.path().join("monthly é.csv");
     let summary = dir.path().join("summary.csv");
     let out = envroi(&[
         "report",
-        baseline(),
+        BASELINE,
         "--view",
         "unadjusted",
         "--monthly-csv",
@@ -117,7 +100,7 @@ fn report_writes_the_monthly_and_summary_csv() {
     assert_eq!(lines[0], "metric,unadjusted,risk_adjusted");
     assert_eq!(lines.len(), 10);
     // Same figures as the library computes.
-    let s = envroi::io::load_path(Path::new(baseline())).unwrap();
+    let s = envroi::io::load_path(Path::new(BASELINE)).unwrap();
     assert_eq!(
         summary,
         envroi::io::csv_out::summary_csv(&envroi::model::compute(&s))
@@ -126,7 +109,7 @@ fn report_writes_the_monthly_and_summary_csv() {
 
 #[test]
 fn an_invalid_input_leaves_no_output_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let bad = bad_file(dir.path());
     let summary = dir.path().join("summary.csv");
     let out = envroi(&[
@@ -146,9 +129,9 @@ fn an_invalid_input_leaves_no_output_file() {
 
 #[test]
 fn an_output_that_names_an_input_is_refused_and_the_input_untouched() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let input = dir.path().join("scenario.ron");
-    std::fs::copy(baseline(), &input).unwrap();
+    std::fs::copy(BASELINE, &input).unwrap();
     let before = std::fs::read(&input).unwrap();
     let out = envroi(&[
         "report",
@@ -163,11 +146,11 @@ fn an_output_that_names_an_input_is_refused_and_the_input_untouched() {
 
 #[test]
 fn an_unwritable_output_fails_with_exit_1_and_leaves_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let target = dir.path().join("missing").join("out.csv");
     let out = envroi(&[
         "report",
-        baseline(),
+        BASELINE,
         "--summary-csv",
         target.to_str().unwrap(),
     ]);
@@ -178,13 +161,13 @@ fn an_unwritable_output_fails_with_exit_1_and_leaves_nothing() {
 
 #[test]
 fn compare_writes_one_column_per_scenario_with_repeated_names_numbered() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let csv = dir.path().join("comparison.csv");
     let out = envroi(&[
         "compare",
-        baseline(),
+        BASELINE,
         "scenarios/conservative.ron",
-        baseline(),
+        BASELINE,
         "--csv",
         csv.to_str().unwrap(),
     ]);
@@ -205,12 +188,12 @@ fn compare_writes_one_column_per_scenario_with_repeated_names_numbered() {
 
 #[test]
 fn compare_with_one_bad_file_fails_and_names_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let bad = bad_file(dir.path());
     let csv = dir.path().join("comparison.csv");
     let out = envroi(&[
         "compare",
-        baseline(),
+        BASELINE,
         bad.to_str().unwrap(),
         "--csv",
         csv.to_str().unwrap(),

@@ -4,7 +4,8 @@
 
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use std::str::FromStr;
+mod common;
+use common::{d, ds};
 
 use envroi::io::{load_str, to_ron_string};
 use envroi::model::decimal::{fixed, round2};
@@ -12,14 +13,6 @@ use envroi::model::figures::{irr, payback_months};
 use envroi::model::{Scenario, View, compute, validate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-fn ds(items: &[&str]) -> Vec<Decimal> {
-    items.iter().map(|s| d(s)).collect()
-}
 
 /// A small scenario worked by hand below.
 const GOLDEN: &str = r#"Scenario(
@@ -413,7 +406,7 @@ proptest! {
     fn loading_a_saved_scenario_gives_it_back_exactly(s in scenario(), extra in 0u64..u64::MAX) {
         let mut s = s;
         // Awkward decimals: more digits than a float carries.
-        s.benefits.tem_headcount.fte = Decimal::from_str("8.123456789012345678").unwrap();
+        s.benefits.tem_headcount.fte = d("8.123456789012345678");
         s.monte_carlo.seed = extra;
         let text = to_ron_string(&s).unwrap();
         let back = load_str(&text, "saved.ron").unwrap();

@@ -2,6 +2,9 @@
 //! invalid file is rejected with a message that names the file, the place
 //! and the field, and nothing panics.
 
+mod common;
+use common::{assert_mentions, temp_dir};
+
 use envroi::io::{DEFAULT_SCENARIO, load_path, load_str, save_path};
 use envroi::model::{compute, validate};
 
@@ -24,15 +27,6 @@ fn edited(from: &str, to: &str) -> String {
         "fixture text not found: {from}"
     );
     DEFAULT_SCENARIO.replacen(from, to, 1)
-}
-
-fn assert_mentions(message: &str, needles: &[&str]) {
-    for needle in needles {
-        assert!(
-            message.contains(needle),
-            "expected {needle:?} in:\n{message}"
-        );
-    }
 }
 
 #[test]
@@ -328,7 +322,7 @@ fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
 
 #[test]
 fn saving_writes_atomically_and_loads_back() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let path = dir.path().join("saved scenario é.ron");
     let s = load_str(DEFAULT_SCENARIO, "default").unwrap();
     save_path(&s, &path).unwrap();

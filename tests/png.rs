@@ -13,8 +13,9 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::str::FromStr;
+
+mod common;
+use common::{BASELINE, d, envroi, temp_dir};
 
 use envroi::chart::{
     Chart, HistogramBin, TornadoBar, ValueMarker, benefits_chart, histogram_chart, payback_chart,
@@ -25,7 +26,6 @@ use envroi::model::{Results, Scenario, View, compute};
 use rust_decimal::Decimal;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/charts");
-const BASELINE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/baseline.ron");
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(FIXTURES).join(name)
@@ -59,17 +59,6 @@ fn render(name: &str, chart: &Chart, opts: &PngOptions) -> Vec<u8> {
     assert_eq!(png_size(&bytes), opts.pixel_size(), "{name}");
     keep(name, &bytes);
     bytes
-}
-
-fn envroi(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_envroi"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
 }
 
 const ALL_FIXTURES: [&str; 8] = [
@@ -321,7 +310,7 @@ fn tornado_and_histogram_render_from_plain_data() {
 
 #[test]
 fn report_png_writes_the_library_functions_bytes() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let out = dir.path().join("payback.png");
     let status = envroi(&[
         "report",
@@ -353,7 +342,7 @@ fn report_png_writes_the_library_functions_bytes() {
 
 #[test]
 fn compare_png_draws_every_file_and_matches_the_library() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let out = dir.path().join("compare.png");
     let files = [
         BASELINE.to_owned(),
@@ -376,7 +365,7 @@ fn compare_png_draws_every_file_and_matches_the_library() {
 
 #[test]
 fn a_bad_width_or_scale_is_wrong_usage() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let out = dir.path().join("x.png");
     for bad in [["--width", "10"], ["--height", "99999"], ["--scale", "3"]] {
         let mut args = vec!["report", BASELINE, "--png", out.to_str().unwrap()];
@@ -389,7 +378,7 @@ fn a_bad_width_or_scale_is_wrong_usage() {
 
 #[test]
 fn png_never_overwrites_an_input() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let input = dir.path().join("in.ron");
     std::fs::copy(BASELINE, &input).unwrap();
     let before = std::fs::read(&input).unwrap();
@@ -403,7 +392,7 @@ fn png_never_overwrites_an_input() {
 
 #[test]
 fn an_invalid_input_writes_no_png() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "Scenario(format_version: 1)").unwrap();
     let out = dir.path().join("out.png");
@@ -420,7 +409,7 @@ fn an_invalid_input_writes_no_png() {
 
 #[test]
 fn compare_png_refuses_scenarios_in_different_currencies() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let euro = dir.path().join("euro.ron");
     let text = std::fs::read_to_string(BASELINE).unwrap();
     std::fs::write(

@@ -11,7 +11,10 @@
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{assert_mentions, baseline, binary, temp_dir, text};
 
 use envroi::io::{
     DEFAULT_SCENARIO, DiskStamp, SaveError, backup_path, changed_on_disk, load_bytes, load_path,
@@ -446,17 +449,10 @@ fn bad_path(name: &str) -> PathBuf {
     Path::new(BAD_DIR).join(name)
 }
 
-fn assert_mentions(message: &str, needles: &[&str]) {
-    for needle in needles {
-        assert!(
-            message.contains(needle),
-            "expected {needle:?} in:\n{message}"
-        );
-    }
-}
-
+/// The real binary, with its config and data folders kept out of the
+/// user's.
 fn envroi(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_envroi"))
+    binary()
         .args(args)
         .env(
             "ENVROI_CONFIG_DIR",
@@ -468,10 +464,6 @@ fn envroi(args: &[&std::ffi::OsStr]) -> Output {
         )
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn assert_no_panic(out: &Output) {
@@ -533,7 +525,7 @@ fn every_bad_file_makes_check_exit_1_with_its_message_and_no_panic() {
 
 #[test]
 fn a_file_over_5_mib_is_refused_before_it_is_parsed() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let path = dir.path().join("huge.ron");
     // A valid scenario padded with a comment, so only the size is wrong.
     let padding = format!("// {}\n", "x".repeat(100)).repeat(60_000);
@@ -631,15 +623,11 @@ fn every_released_version_fixture_still_loads_and_computes() {
     assert!(count >= 5, "the five shipped scenarios of version 1");
 }
 
-fn scenario() -> Scenario {
-    envroi::io::default_scenario().unwrap()
-}
-
 #[test]
 fn saving_keeps_the_previous_version_as_a_bak_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let path = dir.path().join("my case.ron");
-    let first = scenario();
+    let first = baseline();
     save_with_backup(&first, &path).unwrap();
     assert!(!backup_path(&path).exists(), "no backup of nothing");
     let mut second = first.clone();
@@ -657,7 +645,7 @@ fn saving_keeps_the_previous_version_as_a_bak_file() {
 
 #[test]
 fn save_checked_refuses_when_the_file_changed_on_disk_since_it_was_opened() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let path = dir.path().join("shared.ron");
     std::fs::write(&path, DEFAULT_SCENARIO).unwrap();
     let (mut s, opened) = load_path_stamped(&path).unwrap();
@@ -682,25 +670,25 @@ fn save_checked_refuses_when_the_file_changed_on_disk_since_it_was_opened() {
 
 #[test]
 fn save_checked_notices_a_deleted_file_and_a_file_that_appeared() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let path = dir.path().join("gone.ron");
-    let stamp = save_with_backup(&scenario(), &path).unwrap();
+    let stamp = save_with_backup(&baseline(), &path).unwrap();
     std::fs::remove_file(&path).unwrap();
     assert!(changed_on_disk(&path, Some(&stamp)));
     let fresh = dir.path().join("new.ron");
     assert!(!changed_on_disk(&fresh, None));
     std::fs::write(&fresh, "x").unwrap();
     assert!(matches!(
-        save_checked(&scenario(), &fresh, None),
+        save_checked(&baseline(), &fresh, None),
         Err(SaveError::ChangedOnDisk { .. })
     ));
 }
 
 #[test]
 fn touching_a_file_without_changing_it_is_not_a_change() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let path = dir.path().join("same.ron");
-    let stamp = save_with_backup(&scenario(), &path).unwrap();
+    let stamp = save_with_backup(&baseline(), &path).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&path, bytes).unwrap();
@@ -709,11 +697,11 @@ fn touching_a_file_without_changing_it_is_not_a_change() {
 
 #[test]
 fn an_autosave_left_by_a_crashed_process_is_offered_to_the_next_one() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let autosave = dir.path().join("data").join("autosave");
     // A process that has ended stands for the crashed app: its pid is no
     // longer running, as after `kill -9`.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_envroi"))
+    let mut child = binary()
         .arg("--help")
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -721,12 +709,12 @@ fn an_autosave_left_by_a_crashed_process_is_offered_to_the_next_one() {
     let dead_pid = child.id();
     child.wait().unwrap();
     let original = dir.path().join("Ordner mit Leerzeichen/Szenario ä.ron");
-    let mut unsaved = scenario();
+    let mut unsaved = baseline();
     unsaved.name = "An afternoon of edits".into();
     let id = format!("{dead_pid}-3");
     recovery::write(&autosave, &id, &unsaved, Some(&original)).unwrap();
     // This process's own autosave is not offered back to it.
-    recovery::write(&autosave, &recovery::entry_id(1), &scenario(), None).unwrap();
+    recovery::write(&autosave, &recovery::entry_id(1), &baseline(), None).unwrap();
     let offered = recovery::list_recoverable(&autosave);
     assert_eq!(offered.len(), 1);
     assert_eq!(offered[0].id, id);
@@ -745,7 +733,7 @@ fn awkward_dir(root: &Path) -> PathBuf {
 
 #[test]
 fn every_command_works_with_spaces_and_non_ascii_in_paths() {
-    let root = tempfile::tempdir().unwrap();
+    let root = temp_dir();
     let dir = awkward_dir(root.path());
     let input = dir.join("Baseline — copie à jour.ron");
     let other = dir.join("other scénario.ron");
@@ -846,15 +834,15 @@ fn every_command_works_with_spaces_and_non_ascii_in_paths() {
 
 #[test]
 fn saving_and_recovering_work_with_spaces_and_non_ascii_in_paths() {
-    let root = tempfile::tempdir().unwrap();
+    let root = temp_dir();
     let dir = awkward_dir(root.path());
     let path = dir.join("Cas d'affaires ∑ 2027.ron");
-    save_with_backup(&scenario(), &path).unwrap();
-    save_with_backup(&scenario(), &path).unwrap();
+    save_with_backup(&baseline(), &path).unwrap();
+    save_with_backup(&baseline(), &path).unwrap();
     assert!(dir.join("Cas d'affaires ∑ 2027.ron.bak").exists());
-    assert_eq!(load_path(&path).unwrap(), scenario());
+    assert_eq!(load_path(&path).unwrap(), baseline());
     let autosave = dir.join("autosave ü");
-    recovery::write(&autosave, "1-1", &scenario(), Some(&path)).unwrap();
+    recovery::write(&autosave, "1-1", &baseline(), Some(&path)).unwrap();
     assert_eq!(
         recovery::list(&autosave)[0].original.as_deref(),
         Some(path.as_path())
@@ -863,7 +851,7 @@ fn saving_and_recovering_work_with_spaces_and_non_ascii_in_paths() {
 
 /// The baseline with formula-like custom line, cost and scenario names.
 fn formula_names() -> Scenario {
-    let mut s = scenario();
+    let mut s = baseline();
     s.name = "=HYPERLINK(\"http://x\")".into();
     let starts = ["=SUM(A1)", "+1", "-2", "@cmd", "\tTab", "\rReturn"];
     s.benefits.custom = starts
@@ -960,7 +948,7 @@ fn the_csv_formula_guard_covers_headers_and_scenario_names_never_numbers() {
 
 #[test]
 fn the_csv_formula_guard_holds_through_the_command_line() {
-    let root = tempfile::tempdir().unwrap();
+    let root = temp_dir();
     let dir = awkward_dir(root.path());
     let input = dir.join("formula names.ron");
     envroi::io::save_path(&formula_names(), &input).unwrap();
@@ -1014,7 +1002,7 @@ fn growth() -> impl Strategy<Value = Decimal> {
 
 /// Every numeric input of the nine categories set from its own bounds.
 fn category_values() -> impl Strategy<Value = Vec<(String, Decimal)>> {
-    let specs: Vec<_> = envroi::model::inputs::numeric_inputs(&scenario())
+    let specs: Vec<_> = envroi::model::inputs::numeric_inputs(&baseline())
         .into_iter()
         .filter(|s| s.path.starts_with("benefits."))
         .collect();
@@ -1052,7 +1040,7 @@ prop_compose! {
         custom in proptest::collection::vec((extreme(0, 1_000_000_000_000), growth(), fraction(), 0..3u8), 0..=100),
         costs in proptest::collection::vec((extreme(0, 1_000_000_000_000), growth(), fraction(), any::<bool>(), 0..=120u32, 0..=120u32), 0..=100),
     ) -> Scenario {
-        let mut s = scenario();
+        let mut s = baseline();
         s.uncertainty.clear();
         for (path, value) in values {
             assert!(envroi::model::inputs::set(&mut s, &path, value));
@@ -1123,7 +1111,7 @@ proptest! {
 /// Every input at the end of its range that makes the figures largest:
 /// 120 months, growth 1, 100 custom lines and 100 recurring costs of 1e12.
 fn largest() -> Scenario {
-    let mut s = scenario();
+    let mut s = baseline();
     s.uncertainty.clear();
     for spec in envroi::model::inputs::numeric_inputs(&s) {
         if spec.path.starts_with("benefits.") {

@@ -1,214 +1,30 @@
 //! The what-if commands of the command line: `sensitivity`, `breakeven`
-//! and `montecarlo`, their CSV tables, and the multi-threaded Monte Carlo
-//! runner that the command line and the app share. The analyses themselves
-//! are in `model::analysis`; this module only loads, runs, formats and
-//! writes.
+//! and `montecarlo`, and their readable text. The analyses themselves are
+//! in `model::analysis`, their CSV tables in `io::csv_out::analysis` and
+//! the Monte Carlo runner in `parallel`; this module only loads, runs,
+//! formats and writes.
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
+use std::sync::atomic::AtomicBool;
 
 use rust_decimal::Decimal;
 
+use super::progress::ProgressBar;
+use super::table::write_table;
 use super::{Failure, Output, PngSize, ensure_not_input, load_all, write_outputs};
 use crate::chart::{monte_carlo_chart, sensitivity_chart};
 use crate::format::{money, payback, percent};
-use crate::io::csv_out::guard;
+use crate::io::csv_out::analysis::{breakeven_csv, monte_carlo_csv, sensitivity_csv};
+use crate::io::csv_out::plain;
 use crate::io::png::{PngOptions, render_png};
 use crate::model::Scenario;
 use crate::model::analysis::{
-    AnalysisError, BreakEven, MonteCarloResults, Outcome, Plan, Sensitivity, Target, break_even,
-    sensitivity,
+    AnalysisError, BreakEven, MonteCarloResults, Plan, Sensitivity, Target, break_even, sensitivity,
 };
-use crate::model::decimal::{fixed, grouped};
-
-/// The columns of the sensitivity CSV.
-pub const SENSITIVITY_COLUMNS: [&str; 6] = ["input", "low", "high", "npv_low", "npv_high", "swing"];
-/// The columns of the break-even CSV.
-pub const BREAKEVEN_COLUMNS: [&str; 3] = ["input", "target", "value"];
-/// The metric rows of the Monte Carlo CSV, in order.
-pub const MONTE_CARLO_METRICS: [&str; 15] = [
-    "trials",
-    "seed",
-    "npv_mean",
-    "npv_p5",
-    "npv_p10",
-    "npv_p50",
-    "npv_p90",
-    "npv_p95",
-    "prob_npv_positive",
-    "payback_p5",
-    "payback_p10",
-    "payback_p50",
-    "payback_p90",
-    "payback_p95",
-    "prob_payback_within_horizon",
-];
-
-fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new())
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> String {
-    // Writing to memory cannot fail; every field is valid UTF-8.
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// An input value as written in CSV: exact, without trailing zeros.
-fn plain(value: Decimal) -> String {
-    let mut v = value.normalize();
-    if v.is_zero() {
-        v.set_sign_positive(true);
-    }
-    v.to_string()
-}
-
-/// The sensitivity table: one row per input, largest swing first; input
-/// values exact, NPVs to the cent.
-#[must_use]
-pub fn sensitivity_csv(result: &Sensitivity) -> String {
-    let mut w = writer();
-    let _ = w.write_record(SENSITIVITY_COLUMNS);
-    for row in &result.rows {
-        let _ = w.write_record([
-            guard(&row.input),
-            plain(row.low),
-            plain(row.high),
-            fixed(row.npv_low, 2),
-            fixed(row.npv_high, 2),
-            fixed(row.swing, 2),
-        ]);
-    }
-    finish(w)
-}
-
-/// The break-even table: one row per target; the value is empty when there
-/// is no break-even in range.
-#[must_use]
-pub fn breakeven_csv(results: &[BreakEven]) -> String {
-    let mut w = writer();
-    let _ = w.write_record(BREAKEVEN_COLUMNS);
-    for r in results {
-        let _ = w.write_record([
-            guard(&r.input),
-            r.target.key(),
-            r.value.map(|v| v.to_string()).unwrap_or_default(),
-        ]);
-    }
-    finish(w)
-}
-
-/// One metric of a Monte Carlo run as written in CSV: money 2 places,
-/// probabilities 6, payback 2; a payback percentile is empty when no trial
-/// pays back.
-#[must_use]
-pub fn monte_carlo_cell(r: &MonteCarloResults, metric: &str) -> String {
-    let pay = |pick: fn(&crate::model::analysis::Percentiles) -> Decimal| {
-        r.payback
-            .as_ref()
-            .map(|p| fixed(pick(p), 2))
-            .unwrap_or_default()
-    };
-    match metric {
-        "trials" => r.trials.to_string(),
-        "seed" => r.seed.to_string(),
-        "npv_mean" => fixed(r.npv_mean, 2),
-        "npv_p5" => fixed(r.npv.p5, 2),
-        "npv_p10" => fixed(r.npv.p10, 2),
-        "npv_p50" => fixed(r.npv.p50, 2),
-        "npv_p90" => fixed(r.npv.p90, 2),
-        "npv_p95" => fixed(r.npv.p95, 2),
-        "prob_npv_positive" => fixed(r.prob_npv_positive, 6),
-        "payback_p5" => pay(|p| p.p5),
-        "payback_p10" => pay(|p| p.p10),
-        "payback_p50" => pay(|p| p.p50),
-        "payback_p90" => pay(|p| p.p90),
-        "payback_p95" => pay(|p| p.p95),
-        "prob_payback_within_horizon" => fixed(r.prob_payback_within_horizon, 6),
-        _ => String::new(),
-    }
-}
-
-/// The Monte Carlo table: `metric,value`.
-#[must_use]
-pub fn monte_carlo_csv(r: &MonteCarloResults) -> String {
-    let mut w = writer();
-    let _ = w.write_record(["metric", "value"]);
-    for metric in MONTE_CARLO_METRICS {
-        let _ = w.write_record([metric.to_owned(), monte_carlo_cell(r, metric)]);
-    }
-    finish(w)
-}
-
-/// Runs a Monte Carlo plan on `threads` threads (at least one). The chunks
-/// are reassembled in order, so the result is the same for any number of
-/// threads. `progress` is called on the calling thread after each chunk,
-/// and at least every 50 ms, with `(trials done, trials in all)`; setting
-/// `cancel` stops the workers after their current chunk and the run returns
-/// `None`, with no partial result.
-pub fn run_parallel(
-    plan: &Plan,
-    threads: usize,
-    cancel: &AtomicBool,
-    progress: &mut dyn FnMut(u32, u32),
-) -> Option<MonteCarloResults> {
-    let chunks = plan.chunk_count();
-    let threads = threads.clamp(1, (chunks as usize).max(1));
-    let next = AtomicU32::new(0);
-    let slots: Mutex<Vec<Option<Vec<Outcome>>>> = Mutex::new(vec![None; chunks as usize]);
-    let (sender, receiver) = mpsc::channel::<u32>();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let sender = sender.clone();
-            let (next, slots) = (&next, &slots);
-            scope.spawn(move || {
-                while !cancel.load(Ordering::Acquire) {
-                    let chunk = next.fetch_add(1, Ordering::AcqRel);
-                    if chunk >= chunks {
-                        break;
-                    }
-                    let outcomes = plan.run_chunk(chunk);
-                    slots.lock().unwrap_or_else(PoisonError::into_inner)[chunk as usize] =
-                        Some(outcomes);
-                    let _ = sender.send(plan.chunk_trials(chunk));
-                }
-            });
-        }
-        // The workers hold the only senders now: the channel closes when
-        // the last of them ends, however it ends.
-        drop(sender);
-        let mut done = 0u32;
-        progress(done, plan.trials());
-        loop {
-            match receiver.recv_timeout(Duration::from_millis(50)) {
-                Ok(trials) => done = done.saturating_add(trials),
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
-            progress(done, plan.trials());
-        }
-    });
-    if cancel.load(Ordering::Acquire) {
-        return None;
-    }
-    let slots = slots.into_inner().unwrap_or_else(PoisonError::into_inner);
-    let chunks: Option<Vec<Vec<Outcome>>> = slots.into_iter().collect();
-    plan.finish(chunks?)
-}
-
-/// The number of worker threads for a Monte Carlo run: the machine's
-/// available parallelism.
-#[must_use]
-pub fn worker_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-}
+use crate::model::decimal::grouped;
+use crate::parallel::{run_parallel, worker_threads};
 
 fn analysis_failure(file: &Path, e: AnalysisError) -> Failure {
     match e {
@@ -342,7 +158,7 @@ pub fn sensitivity_text(s: &Scenario, r: &Sensitivity) -> String {
             ]
         })
         .collect();
-    table(&mut text, &header, &rows);
+    write_table(&mut text, &header, &rows);
     text
 }
 
@@ -479,80 +295,6 @@ pub fn monte_carlo_text(s: &Scenario, r: &MonteCarloResults) -> String {
             "no trial pays back within the horizon".to_owned(),
         ]);
     }
-    table(&mut text, &[String::new(), String::new()], &rows);
+    write_table(&mut text, &[String::new(), String::new()], &rows);
     text
-}
-
-/// A plain text table: first column left-aligned, the rest right-aligned.
-fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
-    let mut widths = vec![0usize; header.len()];
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |out: &mut String, row: &[String]| {
-        let mut text = String::new();
-        for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
-            if i == 0 {
-                let _ = write!(text, "{cell:<w$}");
-            } else {
-                let _ = write!(text, "  {cell:>w$}");
-            }
-        }
-        let _ = writeln!(out, "{}", text.trim_end());
-    };
-    if header.iter().any(|h| !h.is_empty()) {
-        line(out, header);
-    }
-    for row in rows {
-        line(out, row);
-    }
-}
-
-/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
-struct ProgressBar {
-    enabled: bool,
-    last: Option<u32>,
-}
-
-impl ProgressBar {
-    const WIDTH: u32 = 40;
-
-    fn new(enabled: bool) -> Self {
-        Self {
-            enabled,
-            last: None,
-        }
-    }
-
-    fn show(&mut self, done: u32, total: u32) {
-        if !self.enabled || total == 0 {
-            return;
-        }
-        let percent = u64::from(done) * 100 / u64::from(total);
-        let percent = u32::try_from(percent).unwrap_or(100).min(100);
-        if self.last == Some(percent) {
-            return;
-        }
-        self.last = Some(percent);
-        let filled = (percent * Self::WIDTH / 100) as usize;
-        let empty = Self::WIDTH as usize - filled;
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\rMonte Carlo [{}{}] {percent:>3} % ({done} of {total} trials)",
-            "#".repeat(filled),
-            "-".repeat(empty)
-        );
-        let _ = err.flush();
-    }
-
-    fn clear(&mut self) {
-        if self.enabled && self.last.is_some() {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r{}\r", " ".repeat(80));
-            let _ = err.flush();
-        }
-    }
 }

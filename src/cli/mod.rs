@@ -4,7 +4,9 @@
 //! output path that names an input file is refused.
 
 pub mod analysis;
+mod progress;
 mod report;
+mod table;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::io::png::{self, PngOptions};
 use crate::io::{FileError, csv_out, load_path};
-use crate::model::{Results, Scenario, View, compute};
+use crate::model::{Results, Scenario, View, compute, shared_currency};
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -288,15 +290,8 @@ fn compare_output(
     pairs: &[(&str, &Results)],
     opts: &PngOptions,
 ) -> Result<Output, Failure> {
-    let currencies: Vec<&str> = scenarios.iter().map(|s| s.currency.as_str()).collect();
-    let currency = currencies.first().copied().unwrap_or_default();
-    if currencies.iter().any(|c| *c != currency) {
-        return Err(Failure::Input(vec![format!(
-            "{}: cannot draw scenarios in different currencies ({}) on one money axis",
-            path.display(),
-            currencies.join(", ")
-        )]));
-    }
+    let currency = shared_currency(scenarios.iter().map(|s| s.currency.as_str()))
+        .map_err(|e| Failure::Input(vec![format!("{}: {e}", path.display())]))?;
     payback_output(path, pairs, currency, opts)
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::table::write_table;
 use crate::format::{money, payback, percent, percent_or};
 use crate::io::csv_out::unique_names;
 use crate::model::{Figures, Results, Scenario, View};
@@ -131,31 +132,4 @@ pub fn comparison_text(scenarios: &[Scenario], results: &[Results]) -> String {
         .collect();
     write_table(&mut out, &header, &rows);
     out
-}
-
-fn write_table<R: AsRef<[String]>>(out: &mut String, header: &[String], rows: &[R]) {
-    let columns = header.len();
-    let mut widths = vec![0usize; columns];
-    for row in std::iter::once(header).chain(rows.iter().map(AsRef::as_ref)) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |out: &mut String, row: &[String]| {
-        let mut text = String::new();
-        for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
-            if i == 0 {
-                let _ = write!(text, "{cell:<w$}");
-            } else {
-                let _ = write!(text, "  {cell:>w$}");
-            }
-        }
-        let _ = writeln!(out, "{}", text.trim_end());
-    };
-    if header.iter().any(|h| !h.is_empty()) {
-        line(out, header);
-    }
-    for row in rows {
-        line(out, row.as_ref());
-    }
 }

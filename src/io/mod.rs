@@ -4,7 +4,6 @@
 
 pub mod atomic;
 pub mod csv_out;
-pub mod exact;
 pub mod paths;
 pub mod png;
 pub mod recovery;

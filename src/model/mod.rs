@@ -5,8 +5,10 @@
 pub mod analysis;
 pub mod bounds;
 pub mod category;
+pub mod currency;
 pub mod decimal;
 pub mod edit;
+pub mod exact;
 pub mod figures;
 pub mod inputs;
 pub mod irr;
@@ -16,6 +18,7 @@ pub mod schedule;
 pub mod validate;
 
 pub use category::Category;
+pub use currency::{MixedCurrencies, shared_currency};
 pub use figures::{Figures, YearRow};
 pub use scenario::{
     Benefits, Cost, CustomLine, Discounting, MonteCarlo, Programme, ProgrammeRef, Range, Scenario,

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::io::exact;
+use super::exact;
 
 /// The file format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;

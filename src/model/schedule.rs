@@ -53,35 +53,8 @@ pub struct Row {
 /// step), so a row is a few stretches rather than a cell a month.
 type Stretches = Vec<(usize, usize, i128)>;
 
-/// Sums by month kept as differences: a stretch is added at its two ends,
-/// and the sums are made once, by a running total, when the table is done.
-struct MonthSums {
-    steps: Vec<i128>,
-}
-
-impl MonthSums {
-    fn new(len: usize) -> Self {
-        Self {
-            steps: vec![0; len + 1],
-        }
-    }
-
-    fn add(&mut self, stretches: &[(usize, usize, i128)]) {
-        for &(start, end, cents) in stretches {
-            self.steps[start] += cents;
-            self.steps[end] -= cents;
-        }
-    }
-
-    /// The sum of each month.
-    fn sums(&self) -> impl Iterator<Item = i128> + '_ {
-        let months = self.steps.len() - 1;
-        self.steps[..months].iter().scan(0i128, |running, step| {
-            *running += step;
-            Some(*running)
-        })
-    }
-}
+mod month_sums;
+use month_sums::MonthSums;
 
 impl Row {
     /// A row of `len` months from its stretches: each stretch's cell is
@@ -518,68 +491,4 @@ pub fn table(s: &Scenario, view: View) -> Table {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    #[test]
-    fn every_cell_and_total_has_two_places() {
-        let s = crate::io::default_scenario().unwrap();
-        for view in View::ALL {
-            let t = table(&s, view);
-            let rows = t.benefit_rows.iter().chain(&t.cost_rows);
-            for row in rows {
-                assert!(row.cells.iter().all(|c| c.scale() == 2), "{}", row.key);
-                assert_eq!(row.total.scale(), 2, "{}", row.key);
-            }
-            for series in [&t.benefits, &t.costs, &t.net, &t.cumulative] {
-                assert!(series.iter().all(|c| c.scale() == 2));
-            }
-        }
-    }
-
-    /// Building both views in one pass shares each line's yearly values;
-    /// each view must come out as when it is built alone.
-    #[test]
-    fn both_views_in_one_pass_equal_each_view_alone() {
-        let shipped = [
-            ("baseline", include_str!("../../scenarios/baseline.ron")),
-            ("optimistic", include_str!("../../scenarios/optimistic.ron")),
-            ("tem_only", include_str!("../../scenarios/tem_only.ron")),
-        ];
-        for (name, text) in shipped {
-            let mut s = crate::io::load_str(text, name).unwrap();
-            s.synergy_uplift = d("0.05");
-            let (unadjusted, adjusted) = tables(&s);
-            assert_eq!(unadjusted, table(&s, View::Unadjusted), "{name}");
-            assert_eq!(adjusted, table(&s, View::Adjusted), "{name}");
-            assert_ne!(unadjusted.net, adjusted.net, "{name}");
-        }
-    }
-
-    #[test]
-    fn stretches_break_at_a_new_fraction_or_year() {
-        let one = (Decimal::ONE, 1);
-        let half = (d("0.5"), 1);
-        let third = (d("1"), 3);
-        let mut share = vec![(Decimal::ZERO, 1), half, half, one, third];
-        share.extend(std::iter::repeat_n(one, 10));
-        let f = Realisation::new(&share);
-        let spans: Vec<(usize, usize, usize)> = f
-            .stretches
-            .iter()
-            .map(|s| (s.start, s.end, s.year))
-            .collect();
-        // Months 1-2 at a half, 3 whole, 4 a third, 5-12 whole in year 0,
-        // 13-14 whole in year 1.
-        assert_eq!(
-            spans,
-            vec![(1, 3, 0), (3, 4, 0), (4, 5, 0), (5, 13, 0), (13, 15, 1)]
-        );
-        assert_eq!(f.stretches[2].denominator, 3);
-    }
-}
+mod tests;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::io::recovery::Recoverable;
 use crate::io::{self, SaveError};
+use crate::model::shared_currency;
 
 use crate::gui::command::Command;
 use crate::gui::files::Request;
@@ -150,17 +151,8 @@ impl EnvroiApp {
             Export::Comparison => Ok(ExportData::Comparison(series())),
             Export::Png => {
                 let docs = self.ws.compared_docs();
-                let currencies: Vec<&str> = docs
-                    .iter()
-                    .map(|d| d.scenario().currency.as_str())
-                    .collect();
-                let currency = currencies.first().copied().unwrap_or_default();
-                if currencies.iter().any(|c| *c != currency) {
-                    return Err(format!(
-                        "cannot draw scenarios in different currencies ({}) on one money axis",
-                        currencies.join(", ")
-                    ));
-                }
+                let currency = shared_currency(docs.iter().map(|d| d.scenario().currency.as_str()))
+                    .map_err(|e| e.to_string())?;
                 Ok(ExportData::Png {
                     series: series(),
                     view: self.ws.view,

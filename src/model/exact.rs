@@ -4,7 +4,7 @@
 //! this runs, so the shortest form of the float is the typed value). Writing
 //! uses a bare number when it reads back exactly and a string otherwise.
 
-use crate::model::decimal::{MAX_BARE_DIGITS, parse_exact, significant_digits};
+use super::decimal::{MAX_BARE_DIGITS, parse_exact, significant_digits};
 use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};

@@ -1,7 +1,10 @@
 //! CSV writers of MODEL.md section 5: the monthly table of one view, the
-//! summary of both views and the comparison of several scenarios. UTF-8,
-//! no BOM, `\n` line ends, RFC 4180 quoting, exact cents, and the formula
-//! guard on every text cell.
+//! summary of both views and the comparison of several scenarios here, the
+//! what-if tables in [`analysis`]. UTF-8, no BOM, `\n` line ends, RFC 4180
+//! quoting, exact cents, and the formula guard on every text cell; one
+//! writer and one set of cell formats for all of them.
+
+pub mod analysis;
 
 use rust_decimal::Decimal;
 
@@ -18,20 +21,34 @@ pub fn guard(text: &str) -> String {
     }
 }
 
+/// A CSV writer to memory with `\n` line ends.
 fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new())
 }
 
+/// The text a writer made.
 fn finish(w: csv::Writer<Vec<u8>>) -> String {
     // Writing to memory cannot fail; the fields are valid UTF-8.
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// A money cell: exactly 2 places.
 fn money(d: Decimal) -> String {
     fixed(d, 2)
+}
+
+/// An input value as written in CSV: exact, without trailing zeros (and
+/// never `-0`).
+#[must_use]
+pub fn plain(value: Decimal) -> String {
+    let mut v = value.normalize();
+    if v.is_zero() {
+        v.set_sign_positive(true);
+    }
+    v.to_string()
 }
 
 /// The metric rows of the summary and comparison tables, in order.

@@ -1,0 +1,109 @@
+//! CSV writers of the what-if analyses: the sensitivity table, the
+//! break-even values and the Monte Carlo summary, with the conventions of
+//! MODEL.md section 5 and the writer of the parent module.
+
+use rust_decimal::Decimal;
+
+use super::{finish, guard, money, plain, writer};
+use crate::model::analysis::{BreakEven, MonteCarloResults, Percentiles, Sensitivity};
+use crate::model::decimal::fixed;
+
+/// The columns of the sensitivity CSV.
+pub const SENSITIVITY_COLUMNS: [&str; 6] = ["input", "low", "high", "npv_low", "npv_high", "swing"];
+/// The columns of the break-even CSV.
+pub const BREAKEVEN_COLUMNS: [&str; 3] = ["input", "target", "value"];
+/// The metric rows of the Monte Carlo CSV, in order.
+pub const MONTE_CARLO_METRICS: [&str; 15] = [
+    "trials",
+    "seed",
+    "npv_mean",
+    "npv_p5",
+    "npv_p10",
+    "npv_p50",
+    "npv_p90",
+    "npv_p95",
+    "prob_npv_positive",
+    "payback_p5",
+    "payback_p10",
+    "payback_p50",
+    "payback_p90",
+    "payback_p95",
+    "prob_payback_within_horizon",
+];
+
+/// The sensitivity table: one row per input, largest swing first; input
+/// values exact, NPVs to the cent.
+#[must_use]
+pub fn sensitivity_csv(result: &Sensitivity) -> String {
+    let mut w = writer();
+    let _ = w.write_record(SENSITIVITY_COLUMNS);
+    for row in &result.rows {
+        let _ = w.write_record([
+            guard(&row.input),
+            plain(row.low),
+            plain(row.high),
+            money(row.npv_low),
+            money(row.npv_high),
+            money(row.swing),
+        ]);
+    }
+    finish(w)
+}
+
+/// The break-even table: one row per target; the value is empty when there
+/// is no break-even in range.
+#[must_use]
+pub fn breakeven_csv(results: &[BreakEven]) -> String {
+    let mut w = writer();
+    let _ = w.write_record(BREAKEVEN_COLUMNS);
+    for r in results {
+        let _ = w.write_record([
+            guard(&r.input),
+            r.target.key(),
+            r.value.map(|v| v.to_string()).unwrap_or_default(),
+        ]);
+    }
+    finish(w)
+}
+
+/// One metric of a Monte Carlo run as written in CSV: money 2 places,
+/// probabilities 6, payback 2; a payback percentile is empty when no trial
+/// pays back.
+#[must_use]
+pub fn monte_carlo_cell(r: &MonteCarloResults, metric: &str) -> String {
+    let pay = |pick: fn(&Percentiles) -> Decimal| {
+        r.payback
+            .as_ref()
+            .map(|p| fixed(pick(p), 2))
+            .unwrap_or_default()
+    };
+    match metric {
+        "trials" => r.trials.to_string(),
+        "seed" => r.seed.to_string(),
+        "npv_mean" => money(r.npv_mean),
+        "npv_p5" => money(r.npv.p5),
+        "npv_p10" => money(r.npv.p10),
+        "npv_p50" => money(r.npv.p50),
+        "npv_p90" => money(r.npv.p90),
+        "npv_p95" => money(r.npv.p95),
+        "prob_npv_positive" => fixed(r.prob_npv_positive, 6),
+        "payback_p5" => pay(|p| p.p5),
+        "payback_p10" => pay(|p| p.p10),
+        "payback_p50" => pay(|p| p.p50),
+        "payback_p90" => pay(|p| p.p90),
+        "payback_p95" => pay(|p| p.p95),
+        "prob_payback_within_horizon" => fixed(r.prob_payback_within_horizon, 6),
+        _ => String::new(),
+    }
+}
+
+/// The Monte Carlo table: `metric,value`.
+#[must_use]
+pub fn monte_carlo_csv(r: &MonteCarloResults) -> String {
+    let mut w = writer();
+    let _ = w.write_record(["metric", "value"]);
+    for metric in MONTE_CARLO_METRICS {
+        let _ = w.write_record([metric.to_owned(), monte_carlo_cell(r, metric)]);
+    }
+    finish(w)
+}
