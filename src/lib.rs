@@ -4,10 +4,15 @@
 //!
 //! Layers, innermost first:
 //! - [`model`]: pure; a validated scenario in, results out.
-//! - [`io`]: scenario files (RON), CSV writers, atomic writes, paths.
+//! - [`format`]: figures for people; [`tokens`]: colours and spacing.
+//! - [`chart`]: renderer-neutral chart descriptions.
+//! - [`io`]: scenario files (RON), CSV writers, the headless PNG renderer,
+//!   atomic writes, paths.
 //! - [`parallel`]: the multi-threaded Monte Carlo runner.
 //! - [`cli`]: the headless commands.
 //! - `gui` (feature `gui`): the desktop app.
+//!
+//! ARCHITECTURE.md at the top of the repository is the map.
 
 pub mod chart;
 pub mod cli;

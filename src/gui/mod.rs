@@ -1,19 +1,26 @@
 //! The desktop app (feature `gui`): the only place egui, eframe, `egui_plot`
 //! and `rfd` appear.
 //!
-//! - [`app`] owns the [`workspace::Workspace`] and drains commands.
-//! - [`document`] is one open scenario: file, saved copy, results, undo,
-//!   and the text typed into its fields.
-//! - [`command`] lists every change; panels push commands, the app applies
-//!   them in one place.
-//! - [`panels`] draws the window, one panel per file; [`widgets`] holds the
-//!   text fields that keep typed text apart from values.
-//! - [`theme`] maps `crate::tokens` onto egui; [`files`] runs file dialogs
-//!   off the UI thread and keeps the recent-files list.
-//! - [`autosave`] writes unsaved work every few seconds, offers it back
-//!   after a crash and saves it from the panic hook.
-//! - [`worker`] opens, saves and exports files off the UI thread;
-//!   [`background`] computes a document's analyses off it.
+//! Modules, lowest first; each imports only those before it (checked by
+//! `tests/tidy.rs`; ARCHITECTURE.md has the map):
+//! - [`state`]: the shared vocabulary (document ids, tabs, theme, exports).
+//! - [`command`]: every change the app can be asked for; panels push
+//!   commands, the app applies them in one place.
+//! - [`field`]: the text of a numeric field, shown and parsed exactly;
+//!   [`theme`] maps `crate::tokens` onto egui; [`background`] runs a
+//!   one-shot computation off the UI thread.
+//! - [`analyses`]: a document's what-if state (tornado, goal seek, Monte
+//!   Carlo, break-evens).
+//! - [`document`]: one open scenario: file, saved copy, results, undo, the
+//!   text typed into its fields and its analyses; [`workspace`]: every open
+//!   document and the view settings.
+//! - [`worker`] opens, saves and exports files off the UI thread; [`files`]
+//!   runs file dialogs and keeps the recent-files list; [`autosave`] writes
+//!   unsaved work every few seconds and offers it back after a crash.
+//! - [`widgets`]: what the panels share (form rows, list controls, table
+//!   cells, the view switch, axis formatters).
+//! - [`panels`]: the window, one panel per file; none imports another.
+//! - [`app`]: owns the workspace, applies commands, lays out the panels.
 
 pub mod analyses;
 pub mod app;

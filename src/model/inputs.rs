@@ -10,6 +10,7 @@ pub use super::bounds::{
     TERABYTES, UNIT_PRICE, Unit,
 };
 use super::category::{Access, Category, Field};
+use super::fields::{self, Spec};
 use super::scenario::{Cost, Scenario};
 
 /// One numeric input of a scenario.
@@ -28,19 +29,16 @@ pub struct InputSpec {
 /// Every numeric input of `scenario` that a range or a break-even can address.
 #[must_use]
 pub fn numeric_inputs(scenario: &Scenario) -> Vec<InputSpec> {
+    let h = scenario.horizon_months;
+    let general = |spec: &Spec| InputSpec {
+        path: spec.key.into(),
+        label: spec.label.into(),
+        unit: spec.unit,
+        bounds: spec.bounds(h),
+    };
     let mut out = vec![
-        InputSpec {
-            path: "discount_rate".into(),
-            label: "Discount rate".into(),
-            unit: Unit::Fraction,
-            bounds: FRACTION,
-        },
-        InputSpec {
-            path: "synergy_uplift".into(),
-            label: "Synergy uplift".into(),
-            unit: Unit::Fraction,
-            bounds: FRACTION,
-        },
+        general(&fields::DISCOUNT_RATE),
+        general(&fields::SYNERGY_UPLIFT),
     ];
     for category in Category::ALL {
         for field in category.fields() {
@@ -52,25 +50,21 @@ pub fn numeric_inputs(scenario: &Scenario) -> Vec<InputSpec> {
             });
         }
     }
+    let item = |name: &str, spec: &Spec, list: &str| InputSpec {
+        path: format!("{list}.{name}.{}", spec.key),
+        label: format!("{name}: {}", spec.words()),
+        unit: spec.unit,
+        bounds: spec.bounds(h),
+    };
     for line in &scenario.benefits.custom {
-        out.push(InputSpec {
-            path: format!("custom.{}.annual_amount", line.name),
-            label: format!("{}: annual amount", line.name),
-            unit: Unit::Money,
-            bounds: AMOUNT,
-        });
+        out.push(item(&line.name, &fields::CUSTOM_ANNUAL_AMOUNT, "custom"));
     }
     for cost in &scenario.costs {
-        let (field, label) = match cost {
-            Cost::OneOff { .. } => ("amount", "amount"),
-            Cost::Recurring { .. } => ("annual_amount", "annual amount"),
+        let spec = match cost {
+            Cost::OneOff { .. } => &fields::COST_AMOUNT,
+            Cost::Recurring { .. } => &fields::COST_ANNUAL_AMOUNT,
         };
-        out.push(InputSpec {
-            path: format!("costs.{}.{field}", cost.name()),
-            label: format!("{}: {label}", cost.name()),
-            unit: Unit::Money,
-            bounds: AMOUNT,
-        });
+        out.push(item(cost.name(), spec, "costs"));
     }
     out
 }

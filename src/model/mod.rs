@@ -9,6 +9,7 @@ pub mod currency;
 pub mod decimal;
 pub mod edit;
 pub mod exact;
+pub mod fields;
 pub mod figures;
 pub mod inputs;
 pub mod irr;

@@ -7,7 +7,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::category::Category;
-use super::inputs::{self, Bounds, FRACTION, GROWTH};
+use super::fields::{self, Spec};
+use super::inputs::{self, Bounds};
 use super::scenario::{Cost, FORMAT_VERSION, Programme, Scenario, YearMonth};
 
 /// The longest list of custom lines, costs or ranges a scenario may hold.
@@ -69,14 +70,9 @@ impl Checker {
         }
     }
 
-    fn whole(&mut self, path: impl Into<String>, value: u32, min: u32, max: u32) {
-        if value < min || value > max {
-            self.push(
-                path,
-                value,
-                format!("must be a whole number from {min} to {max}"),
-            );
-        }
+    /// Checks `value` against the range `spec` gives for `horizon`.
+    fn spec(&mut self, path: impl Into<String>, value: Decimal, spec: &Spec, horizon: u32) {
+        self.decimal(path, value, spec.bounds(horizon));
     }
 
     fn name(&mut self, path: impl Into<String>, name: &str) {
@@ -96,15 +92,10 @@ impl Checker {
     }
 
     fn programme(&mut self, key: &str, p: &Programme, horizon: u32) {
-        self.whole(format!("{key}.go_live_month"), p.go_live_month, 0, horizon);
-        self.whole(format!("{key}.pilot_months"), p.pilot_months, 0, horizon);
-        self.whole(
-            format!("{key}.rollout_months"),
-            p.rollout_months,
-            0,
-            horizon,
-        );
-        self.decimal(format!("{key}.pilot_coverage"), p.pilot_coverage, FRACTION);
+        for input in &fields::PROGRAMME {
+            let spec = &input.spec;
+            self.spec(format!("{key}.{}", spec.key), (input.get)(p), spec, horizon);
+        }
     }
 }
 
@@ -167,20 +158,31 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     if let Err(message) = check_start(s.start) {
         c.push("start", format!("\"{}\"", s.start), message);
     }
+    let horizon_bounds = fields::HORIZON_MONTHS.bounds(0);
     c.decimal(
         "horizon_months",
         Decimal::from(s.horizon_months),
-        inputs::HORIZON,
+        horizon_bounds,
     );
     // Month fields are checked against the horizon as written, or against
     // the largest horizon when the horizon itself is out of range.
-    let horizon = if inputs::HORIZON.contains(Decimal::from(s.horizon_months)) {
+    let horizon = if horizon_bounds.contains(Decimal::from(s.horizon_months)) {
         s.horizon_months
     } else {
         120
     };
-    c.decimal("discount_rate", s.discount_rate, FRACTION);
-    c.decimal("synergy_uplift", s.synergy_uplift, FRACTION);
+    c.spec(
+        "discount_rate",
+        s.discount_rate,
+        &fields::DISCOUNT_RATE,
+        horizon,
+    );
+    c.spec(
+        "synergy_uplift",
+        s.synergy_uplift,
+        &fields::SYNERGY_UPLIFT,
+        horizon,
+    );
     c.programme("tem", &s.tem, horizon);
     c.programme("tdm", &s.tdm, horizon);
 
@@ -215,13 +217,13 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                 "custom line names must be unique",
             );
         }
-        c.decimal(
-            format!("{at}.annual_amount"),
-            line.annual_amount,
-            inputs::AMOUNT,
-        );
-        c.decimal(format!("{at}.growth"), line.growth, GROWTH);
-        c.decimal(format!("{at}.risk"), line.risk, FRACTION);
+        for (spec, value) in [
+            (&fields::CUSTOM_ANNUAL_AMOUNT, line.annual_amount),
+            (&fields::CUSTOM_GROWTH, line.growth),
+            (&fields::CUSTOM_RISK, line.risk),
+        ] {
+            c.spec(format!("{at}.{}", spec.key), value, spec, horizon);
+        }
     }
 
     let mut seen = HashSet::new();
@@ -235,11 +237,26 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                 "cost names must be unique",
             );
         }
-        c.decimal(format!("{at}.risk"), cost.risk(), FRACTION);
+        c.spec(
+            format!("{at}.risk"),
+            cost.risk(),
+            &fields::COST_RISK,
+            horizon,
+        );
         match cost {
             Cost::OneOff { amount, month, .. } => {
-                c.decimal(format!("{at}.amount"), *amount, inputs::AMOUNT);
-                c.whole(format!("{at}.month"), *month, 0, horizon);
+                c.spec(
+                    format!("{at}.amount"),
+                    *amount,
+                    &fields::COST_AMOUNT,
+                    horizon,
+                );
+                c.spec(
+                    format!("{at}.month"),
+                    Decimal::from(*month),
+                    &fields::COST_MONTH,
+                    horizon,
+                );
             }
             Cost::Recurring {
                 annual_amount,
@@ -248,12 +265,18 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                 growth,
                 ..
             } => {
-                c.decimal(
+                c.spec(
                     format!("{at}.annual_amount"),
                     *annual_amount,
-                    inputs::AMOUNT,
+                    &fields::COST_ANNUAL_AMOUNT,
+                    horizon,
                 );
-                c.whole(format!("{at}.start_month"), *start_month, 1, horizon);
+                c.spec(
+                    format!("{at}.start_month"),
+                    Decimal::from(*start_month),
+                    &fields::COST_START_MONTH,
+                    horizon,
+                );
                 if let Some(end) = end_month
                     && end < start_month
                 {
@@ -263,7 +286,12 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                         format!("must be None or Some(n) with n >= start_month ({start_month})"),
                     );
                 }
-                c.decimal(format!("{at}.growth"), *growth, GROWTH);
+                c.spec(
+                    format!("{at}.growth"),
+                    *growth,
+                    &fields::COST_GROWTH,
+                    horizon,
+                );
             }
         }
     }
@@ -306,12 +334,11 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             );
         }
     }
-    if !(100..=1_000_000).contains(&s.monte_carlo.trials) {
-        c.push(
-            "monte_carlo.trials",
-            s.monte_carlo.trials,
-            "must be a whole number from 100 to 1,000,000",
-        );
-    }
+    c.spec(
+        "monte_carlo.trials",
+        Decimal::from(s.monte_carlo.trials),
+        &fields::TRIALS,
+        horizon,
+    );
     c.problems
 }

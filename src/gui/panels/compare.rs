@@ -199,7 +199,12 @@ fn fields(s: &Scenario) -> Vec<(String, String)> {
         let shown = match spec.unit {
             inputs::Unit::Fraction => format!("{} %", display(value, spec.unit)),
             inputs::Unit::Money => crate::format::money_as_entered(&s.currency, value),
-            _ => crate::format::number_as_entered(value),
+            inputs::Unit::Months
+            | inputs::Unit::Count
+            | inputs::Unit::Quantity
+            | inputs::Unit::Fte
+            | inputs::Unit::Terabytes
+            | inputs::Unit::Hours => crate::format::number_as_entered(value),
         };
         out.push((spec.label, shown));
     }

@@ -11,6 +11,7 @@
 use egui::{Id, RichText, TextEdit, Ui};
 use rust_decimal::Decimal;
 
+use crate::model::fields::Spec;
 use crate::model::inputs::{Bounds, Unit};
 
 use crate::gui::analyses::Analyses;
@@ -95,20 +96,14 @@ pub struct TextRow<'r> {
 }
 
 /// One numeric field of an item of an editable list (a custom line or a
-/// cost): its row is named "ITEM: SHORT" and keyed `LIST[i].SHORT`.
+/// cost): its row is named "ITEM: FIELD WORDS" and keyed `LIST[i].KEY`.
 pub struct ItemField<'r> {
-    /// The visible label.
-    pub label: &'r str,
-    /// The field's short name, e.g. "annual amount".
-    pub short: &'r str,
+    /// Key, label, help, unit and range (`model::fields`).
+    pub spec: &'r Spec,
     /// The value now in the scenario.
     pub value: Decimal,
-    /// How it is shown and typed.
-    pub unit: Unit,
-    /// Allowed range, in stored units.
-    pub bounds: Bounds,
-    /// The explanation shown on hover.
-    pub help: &'r str,
+    /// The scenario's horizon, for a range that depends on it.
+    pub horizon_months: u32,
 }
 
 impl Form<'_> {
@@ -122,18 +117,19 @@ impl Form<'_> {
         field: &ItemField<'_>,
         make: impl FnOnce(Decimal) -> Edit,
     ) {
-        let name = format!("{item}: {}", field.short);
-        let key = format!("{}[{index}].{}", list.key(), field.short.replace(' ', "_"));
+        let spec = field.spec;
+        let name = format!("{item}: {}", spec.words());
+        let key = format!("{}[{index}].{}", list.key(), spec.key);
         self.number(
             ui,
             &NumberRow {
-                label: field.label,
+                label: spec.label,
                 name: &name,
                 key: &key,
                 value: field.value,
-                unit: field.unit,
-                bounds: field.bounds,
-                help: field.help,
+                unit: spec.unit,
+                bounds: spec.bounds(field.horizon_months),
+                help: spec.help,
             },
             make,
         );

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 use crate::model::Scenario;
-use crate::model::inputs::{AMOUNT, FRACTION, GROWTH, Unit};
+use crate::model::fields;
 use crate::model::scenario::Cost;
 
 use crate::gui::command::Command;
@@ -15,7 +15,6 @@ use crate::gui::widgets::Form;
 use crate::gui::widgets::form::{ItemField, TextRow};
 use crate::gui::widgets::{list_controls, rows};
 use crate::model::edit::{CostField, CostKind, Edit, List};
-use crate::model::inputs::Bounds;
 use crate::model::validate::check_name;
 
 /// Shows every cost line with its fields and the add buttons.
@@ -105,12 +104,9 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
                 i,
                 name,
                 &ItemField {
-                    label: "Amount",
-                    short: "amount",
+                    spec: &fields::COST_AMOUNT,
                     value: *amount,
-                    unit: Unit::Money,
-                    bounds: AMOUNT,
-                    help: "The amount paid once. Risk-adjusted: amount x (1 + risk).",
+                    horizon_months: h,
                 },
                 |v| Edit::CostNumber(i, CostField::Amount, v),
             );
@@ -120,12 +116,9 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
                 i,
                 name,
                 &ItemField {
-                    label: "Month",
-                    short: "month",
+                    spec: &fields::COST_MONTH,
                     value: Decimal::from(*month),
-                    unit: Unit::Months,
-                    bounds: Bounds::whole(0, h),
-                    help: "The month it is paid: 0 is the upfront instant, 1 the first month of the horizon.",
+                    horizon_months: h,
                 },
                 |v| Edit::CostNumber(i, CostField::Month, v),
             );
@@ -135,12 +128,9 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
                 i,
                 name,
                 &ItemField {
-                    label: "Risk",
-                    short: "risk",
+                    spec: &fields::COST_RISK,
                     value: *risk,
-                    unit: Unit::Fraction,
-                    bounds: FRACTION,
-                    help: "The share by which the cost is raised in the risk-adjusted view.",
+                    horizon_months: h,
                 },
                 |v| Edit::CostNumber(i, CostField::Risk, v),
             );
@@ -159,12 +149,9 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
                 i,
                 name,
                 &ItemField {
-                    label: "Annual amount",
-                    short: "annual amount",
+                    spec: &fields::COST_ANNUAL_AMOUNT,
                     value: *annual_amount,
-                    unit: Unit::Money,
-                    bounds: AMOUNT,
-                    help: "The cost per year at today's prices; each month pays annual amount x (1 + growth)^y / 12.",
+                    horizon_months: h,
                 },
                 |v| Edit::CostNumber(i, CostField::Amount, v),
             );
@@ -174,12 +161,9 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
                 i,
                 name,
                 &ItemField {
-                    label: "Start month",
-                    short: "start month",
+                    spec: &fields::COST_START_MONTH,
                     value: Decimal::from(*start_month),
-                    unit: Unit::Months,
-                    bounds: Bounds::whole(1, h),
-                    help: "The first month paid, 1 to the horizon.",
+                    horizon_months: h,
                 },
                 |v| Edit::CostNumber(i, CostField::Month, v),
             );
@@ -212,12 +196,9 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
                 i,
                 name,
                 &ItemField {
-                    label: "Growth a year",
-                    short: "growth",
+                    spec: &fields::COST_GROWTH,
                     value: *growth,
-                    unit: Unit::Fraction,
-                    bounds: GROWTH,
-                    help: "Annual escalation of the cost, -50 % to 100 %.",
+                    horizon_months: h,
                 },
                 |v| Edit::CostNumber(i, CostField::Growth, v),
             );
@@ -227,12 +208,9 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
                 i,
                 name,
                 &ItemField {
-                    label: "Risk",
-                    short: "risk",
+                    spec: &fields::COST_RISK,
                     value: *risk,
-                    unit: Unit::Fraction,
-                    bounds: FRACTION,
-                    help: "The share by which the cost is raised in the risk-adjusted view.",
+                    horizon_months: h,
                 },
                 |v| Edit::CostNumber(i, CostField::Risk, v),
             );

@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::inputs::{AMOUNT, FRACTION, GROWTH, Unit};
+use crate::model::fields;
 use crate::model::{ProgrammeRef, Scenario};
 
 use crate::gui::command::Command;
@@ -64,48 +64,24 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                     edit: Edit::CustomProgramme(i, programme),
                 });
             }
-            let fields = [
+            for (field, spec, value) in [
                 (
                     CustomField::AnnualAmount,
-                    "Annual amount (A)",
-                    "annual amount",
+                    &fields::CUSTOM_ANNUAL_AMOUNT,
                     line.annual_amount,
-                    Unit::Money,
-                    AMOUNT,
-                    "A: the annual saving at today's prices. Each month: A x (1 + growth)^y x f(t) / 12.",
                 ),
-                (
-                    CustomField::Growth,
-                    "Growth a year",
-                    "growth",
-                    line.growth,
-                    Unit::Fraction,
-                    GROWTH,
-                    "Annual escalation of the saving, -50 % to 100 %.",
-                ),
-                (
-                    CustomField::Risk,
-                    "Risk",
-                    "risk",
-                    line.risk,
-                    Unit::Fraction,
-                    FRACTION,
-                    "The share of the saving written off in the risk-adjusted view.",
-                ),
-            ];
-            for (field, label, short, value, unit, bounds, help) in fields {
+                (CustomField::Growth, &fields::CUSTOM_GROWTH, line.growth),
+                (CustomField::Risk, &fields::CUSTOM_RISK, line.risk),
+            ] {
                 form.item_number(
                     ui,
                     List::Custom,
                     i,
                     &line.name,
                     &ItemField {
-                        label,
-                        short,
+                        spec,
                         value,
-                        unit,
-                        bounds,
-                        help,
+                        horizon_months: s.horizon_months,
                     },
                     |v| Edit::CustomNumber(i, field, v),
                 );

@@ -7,7 +7,7 @@ use egui::{CollapsingHeader, RichText, ScrollArea, Ui};
 use rust_decimal::Decimal;
 
 use crate::model::category::Category;
-use crate::model::inputs::{Bounds, FRACTION, HORIZON, Unit};
+use crate::model::fields;
 use crate::model::validate::{check_currency, check_name, check_start};
 use crate::model::{Discounting, ProgrammeRef, Scenario, YearMonth};
 
@@ -138,29 +138,29 @@ fn general(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
         form.number(
             ui,
             &NumberRow {
-                label: "Horizon",
-                name: "Horizon",
-                key: "horizon_months",
+                label: fields::HORIZON_MONTHS.label,
+                name: fields::HORIZON_MONTHS.label,
+                key: fields::HORIZON_MONTHS.key,
                 value: Decimal::from(s.horizon_months),
-                unit: Unit::Months,
-                bounds: HORIZON,
-                help: "H, the number of months modelled after the start (12 to 120).",
+                unit: fields::HORIZON_MONTHS.unit,
+                bounds: fields::HORIZON_MONTHS.bounds(s.horizon_months),
+                help: fields::HORIZON_MONTHS.help,
             },
             |v| Edit::Horizon(u32::try_from(v).unwrap_or(s.horizon_months)),
         );
         form.number(
             ui,
             &NumberRow {
-                label: "Discount rate",
-                name: "Discount rate",
-                key: "discount_rate",
+                label: fields::DISCOUNT_RATE.label,
+                name: fields::DISCOUNT_RATE.label,
+                key: fields::DISCOUNT_RATE.key,
                 value: s.discount_rate,
-                unit: Unit::Fraction,
-                bounds: FRACTION,
-                help: "r, the annual rate used for present values: a cash flow in year Y is divided by (1 + r)^Y.",
+                unit: fields::DISCOUNT_RATE.unit,
+                bounds: fields::DISCOUNT_RATE.bounds(s.horizon_months),
+                help: fields::DISCOUNT_RATE.help,
             },
             |v| Edit::Number {
-                path: "discount_rate".into(),
+                path: fields::DISCOUNT_RATE.key.into(),
                 value: v,
             },
         );
@@ -187,16 +187,16 @@ fn general(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
         form.number(
             ui,
             &NumberRow {
-                label: "Synergy uplift",
-                name: "Synergy uplift",
-                key: "synergy_uplift",
+                label: fields::SYNERGY_UPLIFT.label,
+                name: fields::SYNERGY_UPLIFT.label,
+                key: fields::SYNERGY_UPLIFT.key,
                 value: s.synergy_uplift,
-                unit: Unit::Fraction,
-                bounds: FRACTION,
-                help: "u: when both TEM and TDM run, an extra u x (the month's TEM and TDM benefits) is counted as synergy. Zero by default; an explicit assumption.",
+                unit: fields::SYNERGY_UPLIFT.unit,
+                bounds: fields::SYNERGY_UPLIFT.bounds(s.horizon_months),
+                help: fields::SYNERGY_UPLIFT.help,
             },
             |v| Edit::Number {
-                path: "synergy_uplift".into(),
+                path: fields::SYNERGY_UPLIFT.key.into(),
                 value: v,
             },
         );
@@ -233,66 +233,23 @@ fn programme(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, which: Which) {
     let h = s.horizon_months;
     let key = |f: &str| format!("{}.{f}", short.to_lowercase());
     rows(ui, &format!("{short}-programme-grid"), |ui| {
-        let fields: [(&str, &str, u32, &str); 3] = [
-            (
-                "go_live_month",
-                "Go-live month",
-                p.go_live_month,
-                "s: months after the start before any benefit. The ramp f(t) is 0 for t <= s.",
-            ),
-            (
-                "pilot_months",
-                "Pilot months",
-                p.pilot_months,
-                "P: months of pilot after go-live, during which the programme realises the pilot coverage c.",
-            ),
-            (
-                "rollout_months",
-                "Rollout months",
-                p.rollout_months,
-                "R: months of linear ramp from c to 100 % after the pilot; 0 goes straight to 100 %.",
-            ),
-        ];
-        for (field, label, value, help) in fields {
-            let name = format!("{short} {}", label.to_lowercase());
+        for input in &fields::PROGRAMME {
+            let spec = &input.spec;
+            let name = format!("{short} {}", spec.label.to_lowercase());
             form.number(
                 ui,
                 &NumberRow {
-                    label,
+                    label: spec.label,
                     name: &name,
-                    key: &key(field),
-                    value: Decimal::from(value),
-                    unit: Unit::Months,
-                    bounds: Bounds::whole(0, h),
-                    help,
+                    key: &key(spec.key),
+                    value: (input.get)(p),
+                    unit: spec.unit,
+                    bounds: spec.bounds(h),
+                    help: spec.help,
                 },
-                |v| {
-                    let m = u32::try_from(v).unwrap_or(value);
-                    Edit::Programme(
-                        which,
-                        match field {
-                            "go_live_month" => ProgrammeField::GoLive(m),
-                            "pilot_months" => ProgrammeField::Pilot(m),
-                            _ => ProgrammeField::Rollout(m),
-                        },
-                    )
-                },
+                |v| Edit::Programme(which, (input.edit)(v)),
             );
         }
-        let name = format!("{short} pilot coverage");
-        form.number(
-            ui,
-            &NumberRow {
-                label: "Pilot coverage",
-                name: &name,
-                key: &key("pilot_coverage"),
-                value: p.pilot_coverage,
-                unit: Unit::Fraction,
-                bounds: FRACTION,
-                help: "c: the share of the full benefit realised during the pilot.",
-            },
-            |v| Edit::Programme(which, ProgrammeField::Coverage(v)),
-        );
     });
 }
 

@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 use crate::model::Scenario;
+use crate::model::fields;
 use crate::model::inputs::{self, Bounds, Unit};
 
 use crate::gui::command::Command;
@@ -88,17 +89,13 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
         form.number(
             ui,
             &NumberRow {
-                label: "Monte Carlo trials",
-                name: "Monte Carlo trials",
+                label: fields::TRIALS.label,
+                name: fields::TRIALS.label,
                 key: "monte_carlo.trials",
                 value: Decimal::from(s.monte_carlo.trials),
-                unit: Unit::Count,
-                bounds: Bounds {
-                    min: Decimal::from(100),
-                    max: Decimal::from(1_000_000),
-                    integer: true,
-                },
-                help: "How many draws the Monte Carlo analysis makes (100 to 1,000,000).",
+                unit: fields::TRIALS.unit,
+                bounds: fields::TRIALS.bounds(s.horizon_months),
+                help: fields::TRIALS.help,
             },
             |v| Edit::Trials(u32::try_from(v).unwrap_or(s.monte_carlo.trials)),
         );

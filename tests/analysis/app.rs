@@ -1,0 +1,97 @@
+//! The app's What-if tab: the tornado, Monte Carlo in the background with
+//! Cancel, goal seek, and a field's break-even.
+
+#![cfg(feature = "gui")]
+
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use envroi::gui::EnvroiApp;
+use envroi::gui::command::Command;
+use envroi::gui::state::Tab;
+
+/// The app on its What-if tab, once the tornado (computed off the UI
+/// thread, so it can take a few frames) is shown.
+fn what_if_tab() -> Harness<'static, EnvroiApp> {
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(64)
+        .build_eframe(|_cc| EnvroiApp::headless(Vec::new()));
+    harness.state_mut().push(Command::SetTab(Tab::Analysis));
+    assert!(step_until(&mut harness, "Base NPV"));
+    harness
+}
+
+/// Steps frames, with the background thread running in between, until
+/// a label containing `text` shows or about a minute has passed.
+fn step_until<State>(harness: &mut Harness<'_, State>, text: &str) -> bool {
+    for _ in 0..1_200 {
+        harness.step();
+        if harness.query_by_label_contains(text).is_some() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn the_what_if_tab_shows_the_tornado_and_runs_monte_carlo_in_the_background() {
+    let mut harness = what_if_tab();
+    harness.get_by_label_contains("Base NPV");
+    harness.get_by_label("Run Monte Carlo").click();
+    harness.step();
+    harness.step();
+    // While it runs, the window keeps drawing and offers Cancel.
+    harness.get_by_label("Cancel");
+    assert!(step_until(&mut harness, "Probability NPV > 0"));
+    assert!(harness.query_by_label("Cancel").is_none());
+}
+
+#[test]
+fn cancel_stops_the_run_and_leaves_no_result() {
+    let mut harness = what_if_tab();
+    harness.get_by_label("Run Monte Carlo").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label("Cancel").click();
+    assert!(step_until(&mut harness, "Cancelled: no result."));
+    assert!(
+        harness
+            .query_by_label_contains("Probability NPV > 0")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_fields_break_even_is_found_off_the_ui_thread_for_its_revision_only() {
+    use envroi::gui::analyses::{Analyses, BREAK_EVEN_COMPUTING};
+    use envroi::gui::command::AnalysisRequest;
+    let path = "costs.Implementation.amount";
+    let ctx = egui::Context::default();
+    let mut analyses = Analyses::default();
+    let request = AnalysisRequest::BreakEven(path.to_owned());
+    analyses.apply(&ctx, request, &super::linear(), 1);
+    let mut note = None;
+    for _ in 0..1_200 {
+        analyses.poll(1);
+        note = analyses.break_even_note(1, path);
+        if note.as_deref() != Some(BREAK_EVEN_COMPUTING) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(note.as_deref(), Some("NPV = 0 at 120000.00"));
+    // The answer belongs to revision 1: after an edit there is none.
+    assert_eq!(analyses.break_even_note(2, path), None);
+}
+
+#[test]
+fn goal_seek_finds_the_break_even_of_the_chosen_input() {
+    let mut harness = what_if_tab();
+    harness.get_by_label("Find break-even").click();
+    // The first input of the catalogue is the discount rate; the answer
+    // is computed off the UI thread.
+    assert!(step_until(&mut harness, "Discount rate for NPV = 0"));
+}
