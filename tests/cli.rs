@@ -202,3 +202,91 @@ fn compare_with_one_bad_file_fails_and_names_it() {
     assert!(text(&out.stderr).contains("bad.ron"));
     assert!(!csv.exists());
 }
+
+/// The man pages and shell completions shipped in `packaging/`, generated
+/// from the command line's own argument definitions: (file, contents).
+fn generated_docs() -> Vec<(PathBuf, Vec<u8>)> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging");
+    let mut out = Vec::new();
+    let cmd = envroi::cli::Cli::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd.clone())
+        .render(&mut page)
+        .unwrap_or_else(|e| panic!("render the man page: {e}"));
+    out.push((root.join("man/envroi.1"), page));
+    for sub in cmd.get_subcommands() {
+        let name = format!("envroi-{}", sub.get_name());
+        let mut page = Vec::new();
+        clap_mangen::Man::new(
+            sub.clone()
+                .name(name.clone())
+                .version(env!("CARGO_PKG_VERSION")),
+        )
+        .render(&mut page)
+        .unwrap_or_else(|e| panic!("render the man page of {name}: {e}"));
+        out.push((root.join(format!("man/{name}.1")), page));
+    }
+    for (shell, file) in [
+        (Shell::Bash, "envroi.bash"),
+        (Shell::Zsh, "_envroi"),
+        (Shell::Fish, "envroi.fish"),
+    ] {
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut cmd.clone(), "envroi", &mut script);
+        out.push((root.join("completions").join(file), script));
+    }
+    out
+}
+
+/// The man pages and completions are regenerated from the argument
+/// definitions and must match the files shipped in the package. With
+/// `ENVROI_REGENERATE=1` the test writes them instead.
+#[test]
+fn the_man_pages_and_completions_match_the_command_line() {
+    let regenerate = std::env::var_os("ENVROI_REGENERATE").is_some_and(|v| v == "1");
+    let mut stale = Vec::new();
+    for (path, contents) in generated_docs() {
+        if regenerate {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &contents).unwrap();
+        } else if std::fs::read(&path).ok().as_deref() != Some(contents.as_slice()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale: {} (run `ENVROI_REGENERATE=1 cargo test --test cli`)",
+        stale.join(", ")
+    );
+}
+
+#[test]
+fn the_man_page_documents_every_command_and_its_options() {
+    let docs = generated_docs();
+    let text_of = |name: &str| {
+        docs.iter()
+            .find(|(p, _)| p.ends_with(name))
+            .map(|(_, c)| String::from_utf8_lossy(c).into_owned())
+            .unwrap()
+    };
+    let main = text_of("man/envroi.1");
+    for command in [
+        "check",
+        "report",
+        "compare",
+        "sensitivity",
+        "breakeven",
+        "montecarlo",
+    ] {
+        assert!(main.contains(command), "envroi.1 names `{command}`");
+    }
+    let report = text_of("man/envroi-report.1");
+    assert!(report.contains("monthly\\-csv"), "{report}");
+    let bash = text_of("completions/envroi.bash");
+    assert!(
+        bash.contains("--summary-csv"),
+        "bash completes report's options"
+    );
+}

@@ -30,6 +30,7 @@ pub mod command;
 pub mod document;
 pub mod field;
 pub mod files;
+pub mod icon;
 pub mod panels;
 pub mod state;
 pub mod theme;
@@ -41,6 +42,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub use app::EnvroiApp;
+
+/// The window's app id; the desktop file is `packaging/APP_ID.desktop`
+/// (`tests/package.rs` checks they agree).
+pub const APP_ID: &str = "envroi";
 
 /// The window state file, in the data folder (`io::paths::data_dir`).
 pub const STATE_FILE: &str = "window-state.ron";
@@ -71,12 +76,15 @@ pub fn run(files: Vec<PathBuf>, started: Instant) -> Result<(), String> {
         return Err(message);
     }
     autosave::install_panic_hook();
-    let viewport = egui::ViewportBuilder::default()
+    let mut viewport = egui::ViewportBuilder::default()
         .with_title("envroi")
-        .with_app_id("envroi")
+        .with_app_id(APP_ID)
         .with_inner_size([1440.0, 900.0])
         .with_min_inner_size([900.0, 560.0])
         .with_drag_and_drop(true);
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
         viewport,
         persistence_path: crate::io::paths::data_dir().map(|d| d.join(STATE_FILE)),

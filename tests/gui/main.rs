@@ -188,3 +188,28 @@ fn tornado_caption(s: &Scenario) -> String {
         format::money(&s.currency, base)
     )
 }
+
+/// The desktop entry a package installs names the window's app id, so a
+/// desktop matches the window to its entry and shows the same icon.
+#[test]
+fn the_desktop_entry_belongs_to_the_window() {
+    let app_id = envroi::gui::APP_ID;
+    let entry = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("packaging")
+        .join(format!("{app_id}.desktop"));
+    let text = std::fs::read_to_string(&entry).unwrap();
+    for line in [
+        format!("StartupWMClass={app_id}"),
+        "Icon=envroi".to_owned(),
+        "Exec=envroi %F".to_owned(),
+        "Categories=Office;Finance;".to_owned(),
+        "MimeType=application/x-envroi-scenario;".to_owned(),
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "{line} in {}",
+            entry.display()
+        );
+    }
+    assert!(envroi::gui::icon::window_icon().is_some());
+}
