@@ -203,12 +203,12 @@ fn compare_with_one_bad_file_fails_and_names_it() {
     assert!(!csv.exists());
 }
 
-/// The man pages and shell completions shipped in `packaging/`, generated
+/// The man pages and shell completions shipped in `assets/`, generated
 /// from the command line's own argument definitions: (file, contents).
 fn generated_docs() -> Vec<(PathBuf, Vec<u8>)> {
     use clap::CommandFactory;
     use clap_complete::Shell;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     let mut out = Vec::new();
     let cmd = envroi::cli::Cli::command();
     let mut page = Vec::new();

@@ -1,6 +1,6 @@
 //! The window's icon: the 256-pixel rendering of `assets/icons/envroi.svg`,
 //! embedded in the binary and decoded when the window opens. The desktop
-//! file (`packaging/envroi.desktop`) names the same icon, and the window's
+//! file (`assets/desktop/envroi.desktop`) names the same icon, and the window's
 //! app id `envroi` matches the desktop file's name, so a desktop shows one
 //! icon for both.
 

@@ -43,8 +43,8 @@ use std::time::Instant;
 
 pub use app::EnvroiApp;
 
-/// The window's app id; the desktop file is `packaging/APP_ID.desktop`
-/// (`tests/package.rs` checks they agree).
+/// The window's app id; the desktop file is `assets/desktop/APP_ID.desktop`
+/// (`tests/gui` checks they agree).
 pub const APP_ID: &str = "envroi";
 
 /// The window state file, in the data folder (`io::paths::data_dir`).

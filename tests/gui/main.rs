@@ -195,7 +195,8 @@ fn tornado_caption(s: &Scenario) -> String {
 fn the_desktop_entry_belongs_to_the_window() {
     let app_id = envroi::gui::APP_ID;
     let entry = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("packaging")
+        .join("assets")
+        .join("desktop")
         .join(format!("{app_id}.desktop"));
     let text = std::fs::read_to_string(&entry).unwrap();
     for line in [
