@@ -290,3 +290,115 @@ fn the_man_page_documents_every_command_and_its_options() {
         "bash completes report's options"
     );
 }
+
+/// Files written by the first released version (`tests/fixtures/v1`)
+/// export exactly the bytes that version wrote for them
+/// (`tests/fixtures/v1-exports`, made by that version's binary): the
+/// monthly tables of both views, the summary, sensitivity, break-even,
+/// Monte Carlo and comparison CSVs. A later file format or model change
+/// must keep these unchanged; they are never regenerated.
+#[test]
+fn the_exports_of_version_1_files_are_the_bytes_version_1_wrote() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let expected = fixtures.join("v1-exports");
+    let dir = temp_dir();
+    let out = dir.path();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures.join("v1"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "the version-1 fixtures are there");
+    let mut written = Vec::new();
+    for file in &files {
+        let name = file.file_stem().unwrap().to_str().unwrap();
+        let f = file.to_str().unwrap();
+        let path = |what: &str| out.join(format!("{name}.{what}.csv"));
+        let p = |what: &str| path(what).to_str().unwrap().to_owned();
+        let runs: [Vec<String>; 5] = [
+            vec![
+                "report".into(),
+                f.into(),
+                "--summary-csv".into(),
+                p("summary"),
+                "--monthly-csv".into(),
+                p("monthly-adjusted"),
+            ],
+            vec![
+                "report".into(),
+                f.into(),
+                "--view".into(),
+                "unadjusted".into(),
+                "--monthly-csv".into(),
+                p("monthly-unadjusted"),
+            ],
+            vec![
+                "sensitivity".into(),
+                f.into(),
+                "--csv".into(),
+                p("sensitivity"),
+            ],
+            vec![
+                "breakeven".into(),
+                f.into(),
+                "--input".into(),
+                "benefits.tem_services.reduction".into(),
+                "--payback-months".into(),
+                "24".into(),
+                "--csv".into(),
+                p("breakeven"),
+            ],
+            vec![
+                "montecarlo".into(),
+                f.into(),
+                "--trials".into(),
+                "500".into(),
+                "--seed".into(),
+                "7".into(),
+                "--csv".into(),
+                p("montecarlo"),
+            ],
+        ];
+        for args in runs {
+            let result = envroi(&args);
+            assert_eq!(
+                result.status.code(),
+                Some(0),
+                "{args:?}: {}",
+                text(&result.stderr)
+            );
+        }
+        for what in [
+            "summary",
+            "monthly-adjusted",
+            "monthly-unadjusted",
+            "sensitivity",
+            "breakeven",
+            "montecarlo",
+        ] {
+            written.push(format!("{name}.{what}.csv"));
+        }
+    }
+    let mut args = vec!["compare".to_owned()];
+    args.extend(files.iter().map(|f| f.to_str().unwrap().to_owned()));
+    args.extend([
+        "--csv".to_owned(),
+        out.join("compare.csv").to_str().unwrap().to_owned(),
+    ]);
+    let result = envroi(&args);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    written.push("compare.csv".to_owned());
+    let mut changed = Vec::new();
+    for file in &written {
+        let now = std::fs::read(out.join(file)).unwrap();
+        let then = std::fs::read(expected.join(file)).unwrap();
+        if now != then {
+            changed.push(file.as_str());
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "exports of version-1 files changed: {changed:?}"
+    );
+    assert_eq!(written.len(), std::fs::read_dir(&expected).unwrap().count());
+}
