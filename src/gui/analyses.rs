@@ -94,9 +94,13 @@ impl Analyses {
     }
 
     /// Starts the tornado for `revision` unless it is there or running.
+    /// The scenario is copied only when a run starts, not every frame.
     pub fn ensure_tornado(&mut self, ctx: &egui::Context, scenario: &Scenario, revision: u64) {
+        if !self.tornado.needs_run(revision) {
+            return;
+        }
         let scenario = scenario.clone();
-        self.tornado.ensure(ctx, revision, move || {
+        self.tornado.start(ctx, revision, move || {
             sensitivity(&scenario).map_err(|e| e.to_string())
         });
     }
@@ -172,8 +176,8 @@ impl Analyses {
             .map(|j| (j.done.load(Ordering::Acquire), j.total))
     }
 
-    /// Whether anything is being computed (the app keeps repainting while
-    /// a Monte Carlo run reports progress).
+    /// Whether a Monte Carlo run is in flight (the app keeps repainting
+    /// while it reports progress).
     #[must_use]
     pub fn monte_carlo_running(&self) -> bool {
         self.job.is_some()

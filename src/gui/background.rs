@@ -96,10 +96,17 @@ impl<T: Send + 'static> Keyed<T> {
         current: u64,
         work: impl FnOnce() -> Answer<T> + Send + 'static,
     ) {
-        self.poll(current);
-        if self.answer(current).is_none() && self.running.is_none() {
+        if self.needs_run(current) {
             self.start(ctx, current, work);
         }
+    }
+
+    /// Polls, and says whether [`ensure`](Self::ensure) would start a run
+    /// for `current`: there is neither an answer for it nor a run in
+    /// flight. A caller whose work is costly to prepare asks this first.
+    pub fn needs_run(&mut self, current: u64) -> bool {
+        self.poll(current);
+        self.answer(current).is_none() && self.running.is_none()
     }
 
     /// The answer for revision `current`, if it is there.

@@ -9,8 +9,8 @@
 use rust_decimal::Decimal;
 
 use super::bounds::{
-    Bounds, COPIES, COUNT, FRACTION, FTE, GROWTH, HOURS_PER_MONTH, QUANTITY, TERABYTES, UNIT_PRICE,
-    Unit,
+    AMOUNT, Bounds, COPIES, COUNT, FRACTION, FTE, GROWTH, HOURS_PER_MONTH, QUANTITY, TERABYTES,
+    UNIT_PRICE, Unit,
 };
 use super::scenario::{Benefits, ProgrammeRef};
 
@@ -240,12 +240,9 @@ const TDM_SUPPORT: &[Field] = fields!(tdm_support:
 const TDM_BREACH: &[Field] = fields!(tdm_breach:
     driver!(tdm_breach.annual_probability, decimal, "p", "Breach probability a year (p)", Fraction, FRACTION,
         "p: chance in a year of a breach from non-production data."),
-    driver!(tdm_breach.breach_cost, decimal, "B", "Cost of one breach (B)", Money, AMOUNT_BOUNDS,
+    driver!(tdm_breach.breach_cost, decimal, "B", "Cost of one breach (B)", Money, AMOUNT,
         "B: cost of one breach."),
 );
-
-/// A lump amount (breach cost).
-const AMOUNT_BOUNDS: Bounds = super::bounds::AMOUNT;
 
 use Term::{Field as F, MonthsPerYear as Twelve};
 

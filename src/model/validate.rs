@@ -158,11 +158,12 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     if let Err(message) = check_start(s.start) {
         c.push("start", format!("\"{}\"", s.start), message);
     }
-    let horizon_bounds = fields::HORIZON_MONTHS.bounds(0);
-    c.decimal(
+    let horizon_bounds = inputs::HORIZON;
+    c.spec(
         "horizon_months",
         Decimal::from(s.horizon_months),
-        horizon_bounds,
+        &fields::HORIZON_MONTHS,
+        s.horizon_months,
     );
     // Month fields are checked against the horizon as written, or against
     // the largest horizon when the horizon itself is out of range.

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 use crate::model::Scenario;
-use crate::model::fields;
+use crate::model::fields::{self, Spec};
 use crate::model::scenario::Cost;
 
 use crate::gui::command::Command;
@@ -98,42 +98,12 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
             risk,
             ..
         } => {
-            form.item_number(
-                ui,
-                List::Costs,
-                i,
-                name,
-                &ItemField {
-                    spec: &fields::COST_AMOUNT,
-                    value: *amount,
-                    horizon_months: h,
-                },
-                |v| Edit::CostNumber(i, CostField::Amount, v),
-            );
-            form.item_number(
-                ui,
-                List::Costs,
-                i,
-                name,
-                &ItemField {
-                    spec: &fields::COST_MONTH,
-                    value: Decimal::from(*month),
-                    horizon_months: h,
-                },
-                |v| Edit::CostNumber(i, CostField::Month, v),
-            );
-            form.item_number(
-                ui,
-                List::Costs,
-                i,
-                name,
-                &ItemField {
-                    spec: &fields::COST_RISK,
-                    value: *risk,
-                    horizon_months: h,
-                },
-                |v| Edit::CostNumber(i, CostField::Risk, v),
-            );
+            let rows = [
+                (&fields::COST_AMOUNT, *amount, CostField::Amount),
+                (&fields::COST_MONTH, Decimal::from(*month), CostField::Month),
+                (&fields::COST_RISK, *risk, CostField::Risk),
+            ];
+            numbers(ui, form, i, name, h, &rows);
         }
         Cost::Recurring {
             annual_amount,
@@ -143,30 +113,19 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
             risk,
             ..
         } => {
-            form.item_number(
-                ui,
-                List::Costs,
-                i,
-                name,
-                &ItemField {
-                    spec: &fields::COST_ANNUAL_AMOUNT,
-                    value: *annual_amount,
-                    horizon_months: h,
-                },
-                |v| Edit::CostNumber(i, CostField::Amount, v),
-            );
-            form.item_number(
-                ui,
-                List::Costs,
-                i,
-                name,
-                &ItemField {
-                    spec: &fields::COST_START_MONTH,
-                    value: Decimal::from(*start_month),
-                    horizon_months: h,
-                },
-                |v| Edit::CostNumber(i, CostField::Month, v),
-            );
+            let rows = [
+                (
+                    &fields::COST_ANNUAL_AMOUNT,
+                    *annual_amount,
+                    CostField::Amount,
+                ),
+                (
+                    &fields::COST_START_MONTH,
+                    Decimal::from(*start_month),
+                    CostField::Month,
+                ),
+            ];
+            numbers(ui, form, i, name, h, &rows);
             let end_text = end_month.map(|e| e.to_string()).unwrap_or_default();
             let start = *start_month;
             form.text(
@@ -190,31 +149,38 @@ fn amounts(ui: &mut Ui, form: &mut Form<'_>, i: usize, cost: &Cost, h: u32) {
                     Edit::CostEnd(i, parse_months(&t, start, 9_999).ok())
                 },
             );
-            form.item_number(
-                ui,
-                List::Costs,
-                i,
-                name,
-                &ItemField {
-                    spec: &fields::COST_GROWTH,
-                    value: *growth,
-                    horizon_months: h,
-                },
-                |v| Edit::CostNumber(i, CostField::Growth, v),
-            );
-            form.item_number(
-                ui,
-                List::Costs,
-                i,
-                name,
-                &ItemField {
-                    spec: &fields::COST_RISK,
-                    value: *risk,
-                    horizon_months: h,
-                },
-                |v| Edit::CostNumber(i, CostField::Risk, v),
-            );
+            let rows = [
+                (&fields::COST_GROWTH, *growth, CostField::Growth),
+                (&fields::COST_RISK, *risk, CostField::Risk),
+            ];
+            numbers(ui, form, i, name, h, &rows);
         }
+    }
+}
+
+/// Numeric rows of cost `i` (named `name`): each field's spec, value and
+/// the field its edit sets.
+fn numbers(
+    ui: &mut Ui,
+    form: &mut Form<'_>,
+    i: usize,
+    name: &str,
+    h: u32,
+    rows: &[(&Spec, Decimal, CostField)],
+) {
+    for &(spec, value, field) in rows {
+        form.item_number(
+            ui,
+            List::Costs,
+            i,
+            name,
+            &ItemField {
+                spec,
+                value,
+                horizon_months: h,
+            },
+            |v| Edit::CostNumber(i, field, v),
+        );
     }
 }
 
