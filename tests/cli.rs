@@ -26,7 +26,12 @@ fn check_reports_each_problem_on_stderr_with_exit_1() {
     let out = envroi(&["check", BASELINE, bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("bad.ron:13:"), "{err}");
+    let line = envroi::io::DEFAULT_SCENARIO
+        .lines()
+        .position(|l| l.contains("discount_rate: 0.10"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("bad.ron:{line}:")), "{err}");
     assert!(err.contains("discount_rate"), "{err}");
     assert!(err.contains("0 to 1"), "{err}");
 }

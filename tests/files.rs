@@ -196,7 +196,7 @@ fn each_range_rule_names_field_value_and_allowed_range() {
         (
             "input: \"discount_rate\"",
             "input: \"benefits.nothing.here\"",
-            &["uncertainty[5].input", "not a known input"],
+            &["uncertainty[5].input", "is not an input of this scenario"],
         ),
         (
             "trials: 10000",
@@ -204,7 +204,7 @@ fn each_range_rule_names_field_value_and_allowed_range() {
             &["monte_carlo.trials", "100 to 1,000,000"],
         ),
         (
-            "format_version: 1",
+            "format_version: 2",
             "format_version: 0",
             &["format_version"],
         ),
@@ -287,10 +287,10 @@ fn a_hand_typed_decimal_loads_exactly() {
 #[test]
 fn a_file_from_a_newer_release_says_so() {
     let message = rejected(&edited(
-        "format_version: 1",
-        "format_version: 2,\n    hologram: true",
+        "format_version: 2",
+        "format_version: 3,\n    hologram: true",
     ));
-    assert_mentions(&message, &["newer release", "format_version 2"]);
+    assert_mentions(&message, &["newer release", "format_version 3"]);
 }
 
 #[test]

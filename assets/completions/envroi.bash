@@ -16,6 +16,9 @@ _envroi() {
             ",$1")
                 cmd="envroi"
                 ;;
+            envroi,assumptions)
+                cmd="envroi__subcmd__assumptions"
+                ;;
             envroi,breakeven)
                 cmd="envroi__subcmd__breakeven"
                 ;;
@@ -36,6 +39,9 @@ _envroi() {
                 ;;
             envroi,sensitivity)
                 cmd="envroi__subcmd__sensitivity"
+                ;;
+            envroi__subcmd__help,assumptions)
+                cmd="envroi__subcmd__help__subcmd__assumptions"
                 ;;
             envroi__subcmd__help,breakeven)
                 cmd="envroi__subcmd__help__subcmd__breakeven"
@@ -65,12 +71,30 @@ _envroi() {
 
     case "${cmd}" in
         envroi)
-            opts="-h -V --help --version check report compare sensitivity breakeven montecarlo help"
+            opts="-h -V --help --version check report compare sensitivity breakeven assumptions montecarlo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        envroi__subcmd__assumptions)
+            opts="-h --csv --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -105,7 +129,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__check)
-            opts="-h --help"
+            opts="-h --strict --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -153,8 +177,22 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__help)
-            opts="check report compare sensitivity breakeven montecarlo help"
+            opts="check report compare sensitivity breakeven assumptions montecarlo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        envroi__subcmd__help__subcmd__assumptions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -34,7 +34,7 @@ fn analysis_failure(file: &Path, e: AnalysisError) -> Failure {
                 .map(|p| format!("{}: {p}", file.display()))
                 .collect(),
         ),
-        AnalysisError::UnknownInput(_) => Failure::Input(vec![format!("{}: {e}", file.display())]),
+        AnalysisError::UnknownInput(..) => Failure::Input(vec![format!("{}: {e}", file.display())]),
         AnalysisError::BadArgument(message) => Failure::Usage(message),
     }
 }

@@ -4,6 +4,7 @@
 //! output path that names an input file is refused.
 
 pub mod analysis;
+pub mod assumptions;
 mod progress;
 mod report;
 mod table;
@@ -86,6 +87,9 @@ pub enum Command {
         /// Scenario files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Fail (exit 1) when one of the five inputs with the widest NPV swing has no evidence record or Placeholder evidence; without it, that is a warning.
+        #[arg(long)]
+        strict: bool,
     },
     /// Print a summary of both views; write the monthly table, summary and chart.
     Report {
@@ -151,6 +155,14 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         payback_months: Option<u32>,
         /// Write the break-even values as CSV.
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
+    /// The assumption register: every input with its evidence, sorted by NPV swing.
+    Assumptions {
+        /// Scenario file.
+        file: PathBuf,
+        /// Write the register as CSV.
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
     },
@@ -315,10 +327,18 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>, Failure> {
 /// Runs a headless command, printing its report to `out`.
 pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
     match command {
-        Command::Check { files } => {
+        Command::Check { files, strict } => {
             let scenarios = load_all(&files)?;
+            let mut findings = Vec::new();
             for (file, s) in files.iter().zip(&scenarios) {
                 let _ = writeln!(out, "{}: ok ({})", file.display(), s.name);
+                findings.extend(assumptions::key_findings(file, s));
+            }
+            if strict && !findings.is_empty() {
+                return Err(Failure::Input(findings));
+            }
+            for line in findings {
+                eprintln!("{line} (warning; --strict makes it an error)");
             }
             Ok(())
         }
@@ -414,6 +434,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             payback_months,
             csv,
         } => analysis::breakeven_command(&file, &input, payback_months, csv, out),
+        Command::Assumptions { file, csv } => assumptions::assumptions_command(&file, csv, out),
         Command::Montecarlo {
             file,
             trials,

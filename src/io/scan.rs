@@ -60,8 +60,20 @@ const INTEGER_FIELDS: [&str; 16] = [
 
 #[derive(Clone)]
 enum Frame {
-    Struct { path: String, key: Option<String> },
-    List { path: String, index: usize },
+    Struct {
+        path: String,
+        key: Option<String>,
+    },
+    List {
+        path: String,
+        index: usize,
+    },
+    /// A map (the assumption register): its keys are strings, and a value's
+    /// path is `path["key"]`.
+    Map {
+        path: String,
+        key: Option<String>,
+    },
 }
 
 struct Lexer<'a> {
@@ -98,8 +110,12 @@ fn child_path(frames: &[Frame]) -> String {
                 format!("{path}.{key}")
             }
         }
-        Some(Frame::Struct { path, key: None }) => path.clone(),
+        Some(Frame::Struct { path, key: None } | Frame::Map { path, key: None }) => path.clone(),
         Some(Frame::List { path, index }) => format!("{path}[{index}]"),
+        Some(Frame::Map {
+            path,
+            key: Some(key),
+        }) => format!("{path}[{key:?}]"),
         None => String::new(),
     }
 }
@@ -147,6 +163,7 @@ pub fn scan(text: &str) -> (Positions, Vec<NumberProblem>) {
     let mut positions = Positions::new();
     let mut problems = Vec::new();
     let mut last_ident: Option<(String, Pos)> = None;
+    let mut last_string: Option<(String, Pos)> = None;
     let mut current_key = String::new();
     loop {
         let start = lx.pos;
@@ -177,6 +194,9 @@ pub fn scan(text: &str) -> (Positions, Vec<NumberProblem>) {
                     }
                 }
             }
+            '"' if matches!(frames.last(), Some(Frame::Map { .. })) => {
+                last_string = Some((read_string(&mut lx), start));
+            }
             '"' => skip_string(&mut lx),
             '\'' => {
                 // A char literal: 'x' or '\n'.
@@ -197,6 +217,28 @@ pub fn scan(text: &str) -> (Positions, Vec<NumberProblem>) {
                     }
                 }
                 last_ident = Some((ident, start));
+            }
+            ':' if last_string.is_some() => {
+                if let (Some((key, at)), Some(Frame::Map { key: k, .. })) =
+                    (last_string.take(), frames.last_mut())
+                {
+                    *k = Some(key);
+                    positions.entry(child_path(&frames)).or_insert(at);
+                }
+            }
+            '{' if frames.len() < MAX_SCAN_DEPTH => {
+                last_ident = None;
+                let path = child_path(&frames);
+                frames.push(Frame::Map { path, key: None });
+            }
+            // Braces past the depth limit push nothing (RON refuses them
+            // itself, naming the field), so only a map's own brace pops.
+            '}' => {
+                last_ident = None;
+                last_string = None;
+                if matches!(frames.last(), Some(Frame::Map { .. })) {
+                    frames.pop();
+                }
             }
             ':' => {
                 if let Some((key, at)) = last_ident.take() {
@@ -234,6 +276,7 @@ pub fn scan(text: &str) -> (Positions, Vec<NumberProblem>) {
             }
             ',' => {
                 last_ident = None;
+                last_string = None;
                 if let Some(Frame::List { index, .. }) = frames.last_mut() {
                     *index += 1;
                 }
@@ -276,6 +319,24 @@ pub fn scan(text: &str) -> (Positions, Vec<NumberProblem>) {
         }
     }
     (positions, problems)
+}
+
+/// Reads a string's text after its opening quote (an escaped character is
+/// kept as written after the backslash: enough to name a map key).
+fn read_string(lx: &mut Lexer<'_>) -> String {
+    let mut text = String::new();
+    while let Some(n) = lx.next() {
+        match n {
+            '\\' => {
+                if let Some(e) = lx.next() {
+                    text.push(e);
+                }
+            }
+            '"' => break,
+            c => text.push(c),
+        }
+    }
+    text
 }
 
 fn skip_string(lx: &mut Lexer<'_>) {

@@ -225,20 +225,20 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Err
     <u32 as serde::Deserialize>::deserialize(d).map(Some)
 }
 
-/// The migration path between format versions, run on the text before it is
-/// read as a [`Scenario`] of [`FORMAT_VERSION`].
+/// The migration path between format versions (MODEL.md section 7), run
+/// on the version read before the file is read as a [`Scenario`].
 ///
-/// Version 1 is the only released version, so today this accepts 1 and
-/// refuses everything else with a message that says what to do. When a
-/// version 2 is released, the arm for 1 becomes a conversion of the text (or
-/// of a `ScenarioV1` type kept for the purpose) to version 2, and the
-/// fixtures of every released version under `tests/fixtures/v<N>/` keep
-/// proving that old files still open.
+/// Version 2 adds the optional assumption register and makes nothing
+/// required that version 1 could leave out, so a version-1 file reads as a
+/// version-2 file without records: this accepts 1 and 2 and refuses every
+/// other version with a message that says what to do. The fixtures of every
+/// released version under `tests/fixtures/v<N>/` keep proving that old
+/// files still open with the same figures.
 fn migrate(version: Option<u32>) -> Result<(), String> {
     match version {
-        Some(FORMAT_VERSION) => Ok(()),
+        Some(1 | FORMAT_VERSION) => Ok(()),
         Some(newer) if newer > FORMAT_VERSION => Err(format!(
-            "the file is format_version {newer}, written by a newer release of envroi; this release reads format_version {FORMAT_VERSION}. Update envroi to open it"
+            "the file is format_version {newer}, written by a newer release of envroi; this release reads format_versions 1 and {FORMAT_VERSION}. Update envroi to open it"
         )),
         Some(older) => Err(format!(
             "format_version {older} was never released; envroi files start at format_version 1. Write `format_version: {FORMAT_VERSION},` if the rest of the file follows README.md"
@@ -292,6 +292,10 @@ pub fn load_str(text: &str, file: &str) -> Result<Scenario, FileError> {
             message,
         ));
     }
+    let version = ron_options()
+        .from_str::<VersionProbe>(text)
+        .ok()
+        .and_then(|probe| probe.format_version);
     let mut de = ron::Deserializer::from_str_with_options(text, &ron_options()).map_err(|e| {
         FileError::one(
             file,
@@ -303,10 +307,10 @@ pub fn load_str(text: &str, file: &str) -> Result<Scenario, FileError> {
             e.code.to_string(),
         )
     })?;
-    let scenario: Scenario = match serde_path_to_error::deserialize(&mut de) {
+    let mut scenario: Scenario = match serde_path_to_error::deserialize(&mut de) {
         Ok(s) => s,
         Err(err) => {
-            let path = tidy_path(&err.path().to_string());
+            let path = tidy_path(err.path());
             let spanned = de.span_error(err.into_inner());
             let field = (!path.is_empty()).then_some(path);
             return Err(FileError::one(
@@ -332,6 +336,19 @@ pub fn load_str(text: &str, file: &str) -> Result<Scenario, FileError> {
             format!("unexpected text after the scenario: {}", spanned.code),
         ));
     }
+    if version == Some(1) {
+        if !scenario.assumptions.is_empty() {
+            return Err(FileError::one(
+                file,
+                scan::locate(&positions, "assumptions"),
+                Some("assumptions".into()),
+                format!(
+                    "assumption records need format_version {FORMAT_VERSION}; write `format_version: {FORMAT_VERSION},`"
+                ),
+            ));
+        }
+        scenario.format_version = FORMAT_VERSION;
+    }
     let problems = validate(&scenario);
     if problems.is_empty() {
         Ok(scenario)
@@ -350,13 +367,33 @@ pub fn load_str(text: &str, file: &str) -> Result<Scenario, FileError> {
     }
 }
 
-/// A field path from `serde_path_to_error` as people read it: the root
-/// (`.`) and segments it could not name (`?`) are left out.
-fn tidy_path(path: &str) -> String {
-    path.split('.')
-        .filter(|segment| !segment.is_empty() && *segment != "?")
-        .collect::<Vec<_>>()
-        .join(".")
+/// A field path from `serde_path_to_error` as people read it: fields
+/// joined by dots, list items as `[i]`, a map key that is not a plain word
+/// or a key of the assumption register as `["key"]`; segments it could not name
+/// are left out.
+fn tidy_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => {
+                let _ = write!(out, "[{index}]");
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                let register_key = out == "assumptions";
+                if !register_key && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                } else {
+                    let _ = write!(out, "[{key:?}]");
+                }
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
 }
 
 /// The scenario as RON text, in the shape of MODEL.md section 4. Decimals

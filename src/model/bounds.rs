@@ -25,6 +25,24 @@ pub enum Unit {
     Hours,
 }
 
+impl Unit {
+    /// The unit's word in tables and CSV: `money`, `fraction`, `months`,
+    /// `count`, `quantity`, `fte`, `terabytes`, `hours`.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Money => "money",
+            Self::Fraction => "fraction",
+            Self::Months => "months",
+            Self::Count => "count",
+            Self::Quantity => "quantity",
+            Self::Fte => "fte",
+            Self::Terabytes => "terabytes",
+            Self::Hours => "hours",
+        }
+    }
+}
+
 /// The allowed range of a numeric input, inclusive at both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bounds {

@@ -7,6 +7,7 @@
 
 use rust_decimal::Decimal;
 
+use super::assumption::Assumption;
 use super::scenario::{Cost, CustomLine, Range};
 use super::{Discounting, ProgrammeRef, Scenario, YearMonth, inputs};
 
@@ -153,6 +154,9 @@ pub enum Edit {
     Trials(u32),
     /// Monte Carlo seed.
     Seed(u64),
+    /// Sets (`Some`) or removes (`None`) the assumption record of the input
+    /// at a path.
+    Assumption(String, Option<Box<Assumption>>),
 }
 
 impl Edit {
@@ -213,7 +217,14 @@ impl Edit {
             Self::Remove(list, index) => remove(s, *list, *index),
             Self::Move(list, from, to) => move_item(s, *list, *from, *to),
             Self::CustomName(i, name) => {
-                custom(s, *i)?.name.clone_from(name);
+                let old = std::mem::replace(&mut custom(s, *i)?.name, name.clone());
+                for spec in inputs::CUSTOM_FIELDS {
+                    carry(
+                        s,
+                        &format!("custom.{old}.{}", spec.key),
+                        Some(&format!("custom.{name}.{}", spec.key)),
+                    );
+                }
                 Ok(())
             }
             Self::CustomProgramme(i, programme) => {
@@ -230,10 +241,19 @@ impl Edit {
                 Ok(())
             }
             Self::CostName(i, new_name) => {
-                match cost(s, *i)? {
+                let line = cost(s, *i)?;
+                let fields = inputs::cost_fields(line);
+                let old = match line {
                     Cost::OneOff { name, .. } | Cost::Recurring { name, .. } => {
-                        name.clone_from(new_name);
+                        std::mem::replace(name, new_name.clone())
                     }
+                };
+                for spec in fields {
+                    carry(
+                        s,
+                        &format!("costs.{old}.{}", spec.key),
+                        Some(&format!("costs.{new_name}.{}", spec.key)),
+                    );
                 }
                 Ok(())
             }
@@ -247,7 +267,24 @@ impl Edit {
             },
             Self::CostKind(i, kind) => {
                 let line = cost(s, *i)?;
+                let before = inputs::cost_fields(line);
                 *line = convert(line, *kind);
+                let after = inputs::cost_fields(line);
+                let name = line.name().to_owned();
+                // The amount, the month and the risk keep their records
+                // and ranges under the new kind's keys; the end month and
+                // growth of a recurring cost go with them.
+                for (j, spec) in before.iter().enumerate() {
+                    let to = match j {
+                        0 | 1 => Some(after[j].key),
+                        _ => after.iter().find(|a| a.key == spec.key).map(|a| a.key),
+                    };
+                    carry(
+                        s,
+                        &format!("costs.{name}.{}", spec.key),
+                        to.map(|key| format!("costs.{name}.{key}")).as_deref(),
+                    );
+                }
                 Ok(())
             }
             Self::RangeInput(i, input) => {
@@ -271,6 +308,24 @@ impl Edit {
                 s.monte_carlo.seed = *n;
                 Ok(())
             }
+            Self::Assumption(path, record) => {
+                if inputs::get(s, path).is_none() {
+                    let catalogue = inputs::all_inputs(s);
+                    return Err(format!(
+                        "`{path}` {}",
+                        inputs::unknown_message(&catalogue, path)
+                    ));
+                }
+                match record {
+                    Some(r) => {
+                        s.assumptions.0.insert(path.clone(), (**r).clone());
+                    }
+                    None => {
+                        s.assumptions.0.remove(path);
+                    }
+                }
+                Ok(())
+            }
         }
     }
 
@@ -282,6 +337,21 @@ impl Edit {
             self,
             Self::Add(..) | Self::Remove(..) | Self::Move(..) | Self::CostKind(..)
         )
+    }
+}
+
+/// Moves the assumption record and the uncertainty range of the input at
+/// `from` to `to` (a renamed line), or removes them when `to` is `None` (a
+/// removed line or field).
+fn carry(s: &mut Scenario, from: &str, to: Option<&str>) {
+    if let Some(to) = to {
+        s.assumptions.rename(from, to);
+        for range in s.uncertainty.iter_mut().filter(|r| r.input == from) {
+            to.clone_into(&mut range.input);
+        }
+    } else {
+        s.assumptions.0.remove(from);
+        s.uncertainty.retain(|r| r.input != from);
     }
 }
 
@@ -418,10 +488,16 @@ fn remove(s: &mut Scenario, list: List, index: usize) -> Result<(), String> {
     }
     match list {
         List::Custom => {
-            s.benefits.custom.remove(index);
+            let line = s.benefits.custom.remove(index);
+            for spec in inputs::CUSTOM_FIELDS {
+                carry(s, &format!("custom.{}.{}", line.name, spec.key), None);
+            }
         }
         List::Costs => {
-            s.costs.remove(index);
+            let line = s.costs.remove(index);
+            for spec in inputs::cost_fields(&line) {
+                carry(s, &format!("costs.{}.{}", line.name(), spec.key), None);
+            }
         }
         List::Ranges => {
             s.uncertainty.remove(index);

@@ -232,6 +232,15 @@ pub const COST_START_MONTH: Spec = Spec {
     limits: Limits::UpToHorizon { min: 1 },
 };
 
+/// A recurring cost's last month.
+pub const COST_END_MONTH: Spec = Spec {
+    key: "end_month",
+    label: "End month",
+    help: "The last month paid, from the start month to the horizon; None pays to the end of the horizon.",
+    unit: Unit::Months,
+    limits: Limits::UpToHorizon { min: 1 },
+};
+
 /// A recurring cost's annual escalation.
 pub const COST_GROWTH: Spec = Spec {
     key: "growth",

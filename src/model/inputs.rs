@@ -10,8 +10,9 @@ pub use super::bounds::{
     TERABYTES, UNIT_PRICE, Unit,
 };
 use super::category::{Access, Category, Field};
-use super::fields::{self, Spec};
-use super::scenario::{Cost, Scenario};
+use super::edit::Which;
+use super::fields::{self, ProgrammeInput, Spec};
+use super::scenario::{Cost, Programme, Scenario};
 
 /// One numeric input of a scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,82 +70,243 @@ pub fn numeric_inputs(scenario: &Scenario) -> Vec<InputSpec> {
     out
 }
 
+/// Every numeric input of `scenario`, each with its path: the general
+/// settings, the programme timing, every benefit field, and every number of
+/// every custom line and cost. This is the one grammar of input paths that
+/// assumption records, uncertainty ranges and break-even share; see
+/// MODEL.md section 7. Timing inputs (months and the horizon) are marked
+/// [`InputSpec::timing`].
+#[must_use]
+pub fn all_inputs(scenario: &Scenario) -> Vec<InputSpec> {
+    let h = scenario.horizon_months;
+    let general = |spec: &Spec| InputSpec {
+        path: spec.key.into(),
+        label: spec.label.into(),
+        unit: spec.unit,
+        bounds: spec.bounds(h),
+    };
+    let mut out = vec![
+        general(&fields::HORIZON_MONTHS),
+        general(&fields::DISCOUNT_RATE),
+        general(&fields::SYNERGY_UPLIFT),
+    ];
+    for (key, name) in [("tem", "TEM"), ("tdm", "TDM")] {
+        for input in &fields::PROGRAMME {
+            out.push(InputSpec {
+                path: format!("{key}.{}", input.spec.key),
+                label: format!("{name}: {}", input.spec.words()),
+                unit: input.spec.unit,
+                bounds: input.spec.bounds(h),
+            });
+        }
+    }
+    for category in Category::ALL {
+        for field in category.fields() {
+            out.push(InputSpec {
+                path: format!("benefits.{}.{}", category.key(), field.key),
+                label: format!("{}: {}", category.label(), field.words()),
+                unit: field.unit,
+                bounds: field.bounds,
+            });
+        }
+    }
+    let item = |name: &str, spec: &Spec, list: &str| InputSpec {
+        path: format!("{list}.{name}.{}", spec.key),
+        label: format!("{name}: {}", spec.words()),
+        unit: spec.unit,
+        bounds: spec.bounds(h),
+    };
+    for line in &scenario.benefits.custom {
+        for spec in CUSTOM_FIELDS {
+            out.push(item(&line.name, spec, "custom"));
+        }
+    }
+    for cost in &scenario.costs {
+        for spec in cost_fields(cost) {
+            out.push(item(cost.name(), spec, "costs"));
+        }
+    }
+    out
+}
+
+/// The numbers of a custom line, in file order.
+pub const CUSTOM_FIELDS: [&Spec; 3] = [
+    &fields::CUSTOM_ANNUAL_AMOUNT,
+    &fields::CUSTOM_GROWTH,
+    &fields::CUSTOM_RISK,
+];
+
+/// The numbers of a cost line of either kind, in file order.
+#[must_use]
+pub fn cost_fields(cost: &Cost) -> &'static [&'static Spec] {
+    match cost {
+        Cost::OneOff { .. } => &[
+            &fields::COST_AMOUNT,
+            &fields::COST_MONTH,
+            &fields::COST_RISK,
+        ],
+        Cost::Recurring { .. } => &[
+            &fields::COST_ANNUAL_AMOUNT,
+            &fields::COST_START_MONTH,
+            &fields::COST_END_MONTH,
+            &fields::COST_GROWTH,
+            &fields::COST_RISK,
+        ],
+    }
+}
+
+/// Whether an input is a timing input: the horizon or a month. Those take
+/// assumption records; ranges and break-even address the other inputs.
+#[must_use]
+pub fn is_timing(spec: &InputSpec) -> bool {
+    spec.unit == Unit::Months
+}
+
+/// Every input an uncertainty range may address: every input that is not
+/// a timing input.
+#[must_use]
+pub fn rangeable_inputs(scenario: &Scenario) -> Vec<InputSpec> {
+    let mut out = all_inputs(scenario);
+    out.retain(|spec| !is_timing(spec));
+    out
+}
+
 /// The spec of one input path, or `None` when the path names nothing in
 /// this scenario.
 #[must_use]
 pub fn spec(scenario: &Scenario, path: &str) -> Option<InputSpec> {
-    numeric_inputs(scenario)
-        .into_iter()
-        .find(|s| s.path == path)
+    all_inputs(scenario).into_iter().find(|s| s.path == path)
+}
+
+/// The valid path nearest to `path` among `specs` (by edit distance), for
+/// a "did you mean" hint; `None` when nothing is reasonably near.
+#[must_use]
+pub fn nearest<'a>(specs: &'a [InputSpec], path: &str) -> Option<&'a str> {
+    let lower = path.to_lowercase();
+    specs
+        .iter()
+        .map(|spec| {
+            let distance = strsim::levenshtein(&lower, &spec.path.to_lowercase());
+            (distance, spec.path.as_str())
+        })
+        .filter(|(distance, candidate)| *distance <= candidate.chars().count().div_ceil(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// "is not an input of this scenario", with the nearest valid path when one
+/// is near (the path itself is named by the caller).
+#[must_use]
+pub fn unknown_message(specs: &[InputSpec], path: &str) -> String {
+    match nearest(specs, path) {
+        Some(near) => format!("is not an input of this scenario; did you mean `{near}`?"),
+        None => "is not an input of this scenario; paths are horizon_months, discount_rate, synergy_uplift, tem.<field>, tdm.<field>, benefits.<category>.<field>, custom.<name>.<field> and costs.<name>.<field>".to_owned(),
+    }
 }
 
 /// What an input path names, once parsed.
 enum Target<'p> {
+    /// `horizon_months`.
+    Horizon,
     /// `discount_rate`.
     DiscountRate,
     /// `synergy_uplift`.
     SynergyUplift,
-    /// `custom.NAME.annual_amount`.
-    CustomAmount(&'p str),
-    /// `costs.NAME.amount`, of a one-off cost.
-    OneOffAmount(&'p str),
-    /// `costs.NAME.annual_amount`, of a recurring cost.
-    RecurringAmount(&'p str),
+    /// `tem.FIELD` or `tdm.FIELD`.
+    Programme(Which, &'static ProgrammeInput),
+    /// `custom.NAME.FIELD`.
+    Custom(&'p str, &'p str),
+    /// `costs.NAME.FIELD`.
+    Cost(&'p str, &'p str),
     /// `benefits.CATEGORY.FIELD`.
     Benefit(&'static Field),
+}
+
+/// Splits `NAME.FIELD` at the last dot (a name may hold dots; a field
+/// never does).
+fn name_and_field(rest: &str) -> Option<(&str, &str)> {
+    rest.rsplit_once('.')
 }
 
 /// Parses an input path (whether the line it names exists is checked when
 /// the path is used).
 fn target(path: &str) -> Option<Target<'_>> {
     match path {
+        "horizon_months" => return Some(Target::Horizon),
         "discount_rate" => return Some(Target::DiscountRate),
         "synergy_uplift" => return Some(Target::SynergyUplift),
         _ => {}
     }
+    for (prefix, which) in [("tem.", Which::Tem), ("tdm.", Which::Tdm)] {
+        if let Some(key) = path.strip_prefix(prefix) {
+            return fields::PROGRAMME
+                .iter()
+                .find(|input| input.spec.key == key)
+                .map(|input| Target::Programme(which, input));
+        }
+    }
     if let Some(rest) = path.strip_prefix("custom.") {
-        return rest
-            .strip_suffix(".annual_amount")
-            .map(Target::CustomAmount);
+        let (name, field) = name_and_field(rest)?;
+        return Some(Target::Custom(name, field));
     }
     if let Some(rest) = path.strip_prefix("costs.") {
-        if let Some(name) = rest.strip_suffix(".annual_amount") {
-            return Some(Target::RecurringAmount(name));
-        }
-        return rest.strip_suffix(".amount").map(Target::OneOffAmount);
+        let (name, field) = name_and_field(rest)?;
+        return Some(Target::Cost(name, field));
     }
     let (key, field) = path.strip_prefix("benefits.")?.split_once('.')?;
     Category::from_key(key)?.field(field).map(Target::Benefit)
 }
 
+fn programme(scenario: &Scenario, which: Which) -> &Programme {
+    match which {
+        Which::Tem => &scenario.tem,
+        Which::Tdm => &scenario.tdm,
+    }
+}
+
 /// The current value of the input at `path`, or `None` for an unknown path.
+/// A recurring cost without an end month reads as ending at the horizon.
 #[must_use]
 pub fn get(scenario: &Scenario, path: &str) -> Option<Decimal> {
     match target(path)? {
+        Target::Horizon => Some(Decimal::from(scenario.horizon_months)),
         Target::DiscountRate => Some(scenario.discount_rate),
         Target::SynergyUplift => Some(scenario.synergy_uplift),
-        Target::CustomAmount(name) => scenario
-            .benefits
-            .custom
-            .iter()
-            .find(|l| l.name == name)
-            .map(|l| l.annual_amount),
-        Target::OneOffAmount(name) => scenario.costs.iter().find_map(|c| match c {
-            Cost::OneOff {
-                name: n, amount, ..
-            } if n == name => Some(*amount),
-            _ => None,
-        }),
-        Target::RecurringAmount(name) => scenario.costs.iter().find_map(|c| match c {
-            Cost::Recurring {
-                name: n,
-                annual_amount,
-                ..
-            } if n == name => Some(*annual_amount),
-            _ => None,
-        }),
+        Target::Programme(which, input) => Some((input.get)(programme(scenario, which))),
+        Target::Custom(name, field) => {
+            let line = scenario.benefits.custom.iter().find(|l| l.name == name)?;
+            match field {
+                "annual_amount" => Some(line.annual_amount),
+                "growth" => Some(line.growth),
+                "risk" => Some(line.risk),
+                _ => None,
+            }
+        }
+        Target::Cost(name, field) => {
+            let cost = scenario.costs.iter().find(|c| c.name() == name)?;
+            match (cost, field) {
+                (Cost::OneOff { amount, .. }, "amount") => Some(*amount),
+                (Cost::OneOff { month, .. }, "month") => Some(Decimal::from(*month)),
+                (Cost::Recurring { annual_amount, .. }, "annual_amount") => Some(*annual_amount),
+                (Cost::Recurring { start_month, .. }, "start_month") => {
+                    Some(Decimal::from(*start_month))
+                }
+                (Cost::Recurring { end_month, .. }, "end_month") => {
+                    Some(Decimal::from(end_month.unwrap_or(scenario.horizon_months)))
+                }
+                (Cost::Recurring { growth, .. }, "growth") => Some(*growth),
+                (c, "risk") => Some(c.risk()),
+                _ => None,
+            }
+        }
         Target::Benefit(field) => Some(field.get(&scenario.benefits)),
     }
+}
+
+/// A value as a whole number, rounded to the nearest (midpoint away from
+/// zero); `None` when no `u32` holds it.
+fn whole(value: Decimal) -> Option<u32> {
+    u32::try_from(super::decimal::round_dp(value, 0)).ok()
 }
 
 /// Sets the input at `path`. A whole-number field takes the value rounded
@@ -152,49 +314,72 @@ pub fn get(scenario: &Scenario, path: &str) -> Option<Decimal> {
 /// unknown path or a whole number out of `u32` range; the scenario is then
 /// unchanged.
 pub fn set(scenario: &mut Scenario, path: &str, value: Decimal) -> bool {
-    let slot: Option<&mut Decimal> = match target(path) {
+    enum Slot<'a> {
+        Decimal(&'a mut Decimal),
+        Whole(&'a mut u32),
+        End(&'a mut Option<u32>),
+    }
+    let slot = match target(path) {
         None => None,
-        Some(Target::DiscountRate) => Some(&mut scenario.discount_rate),
-        Some(Target::SynergyUplift) => Some(&mut scenario.synergy_uplift),
-        Some(Target::CustomAmount(name)) => scenario
+        Some(Target::Horizon) => Some(Slot::Whole(&mut scenario.horizon_months)),
+        Some(Target::DiscountRate) => Some(Slot::Decimal(&mut scenario.discount_rate)),
+        Some(Target::SynergyUplift) => Some(Slot::Decimal(&mut scenario.synergy_uplift)),
+        Some(Target::Programme(which, input)) => {
+            let p = match which {
+                Which::Tem => &mut scenario.tem,
+                Which::Tdm => &mut scenario.tdm,
+            };
+            match input.spec.key {
+                "go_live_month" => Some(Slot::Whole(&mut p.go_live_month)),
+                "pilot_months" => Some(Slot::Whole(&mut p.pilot_months)),
+                "rollout_months" => Some(Slot::Whole(&mut p.rollout_months)),
+                "pilot_coverage" => Some(Slot::Decimal(&mut p.pilot_coverage)),
+                _ => None,
+            }
+        }
+        Some(Target::Custom(name, field)) => scenario
             .benefits
             .custom
             .iter_mut()
             .find(|l| l.name == name)
-            .map(|l| &mut l.annual_amount),
-        Some(Target::OneOffAmount(name)) => scenario.costs.iter_mut().find_map(|c| match c {
-            Cost::OneOff {
-                name: n, amount, ..
-            } if n == name => Some(amount),
-            _ => None,
+            .and_then(|line| match field {
+                "annual_amount" => Some(Slot::Decimal(&mut line.annual_amount)),
+                "growth" => Some(Slot::Decimal(&mut line.growth)),
+                "risk" => Some(Slot::Decimal(&mut line.risk)),
+                _ => None,
+            }),
+        Some(Target::Cost(name, field)) => scenario
+            .costs
+            .iter_mut()
+            .find(|c| c.name() == name)
+            .and_then(|cost| match (cost, field) {
+                (Cost::OneOff { amount, .. }, "amount") => Some(Slot::Decimal(amount)),
+                (Cost::OneOff { month, .. }, "month") => Some(Slot::Whole(month)),
+                (Cost::OneOff { risk, .. } | Cost::Recurring { risk, .. }, "risk") => {
+                    Some(Slot::Decimal(risk))
+                }
+                (Cost::Recurring { annual_amount, .. }, "annual_amount") => {
+                    Some(Slot::Decimal(annual_amount))
+                }
+                (Cost::Recurring { start_month, .. }, "start_month") => {
+                    Some(Slot::Whole(start_month))
+                }
+                (Cost::Recurring { end_month, .. }, "end_month") => Some(Slot::End(end_month)),
+                (Cost::Recurring { growth, .. }, "growth") => Some(Slot::Decimal(growth)),
+                _ => None,
+            }),
+        Some(Target::Benefit(field)) => Some(match field.access {
+            Access::Decimal(_, get_mut) => Slot::Decimal(get_mut(&mut scenario.benefits)),
+            Access::Whole(_, get_mut) => Slot::Whole(get_mut(&mut scenario.benefits)),
         }),
-        Some(Target::RecurringAmount(name)) => scenario.costs.iter_mut().find_map(|c| match c {
-            Cost::Recurring {
-                name: n,
-                annual_amount,
-                ..
-            } if n == name => Some(annual_amount),
-            _ => None,
-        }),
-        Some(Target::Benefit(field)) => match field.access {
-            Access::Decimal(_, get_mut) => Some(get_mut(&mut scenario.benefits)),
-            Access::Whole(_, get_mut) => {
-                let rounded = super::decimal::round_dp(value, 0);
-                return match u32::try_from(rounded) {
-                    Ok(v) => {
-                        *get_mut(&mut scenario.benefits) = v;
-                        true
-                    }
-                    Err(_) => false,
-                };
-            }
-        },
     };
     match slot {
-        Some(d) => {
+        None => false,
+        Some(Slot::Decimal(d)) => {
             *d = value;
             true
         }
-        None => false,
+        Some(Slot::Whole(n)) => whole(value).map(|v| *n = v).is_some(),
+        Some(Slot::End(end)) => whole(value).map(|v| *end = Some(v)).is_some(),
     }
 }

@@ -3,6 +3,7 @@
 //! no floating point: every amount is a `rust_decimal::Decimal`.
 
 pub mod analysis;
+pub mod assumption;
 pub mod bounds;
 pub mod category;
 pub mod currency;
@@ -18,6 +19,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod validate;
 
+pub use assumption::{Assumption, Assumptions, Confidence, Evidence};
 pub use category::Category;
 pub use currency::{MixedCurrencies, shared_currency};
 pub use figures::{Figures, YearRow};

@@ -5,10 +5,13 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::assumption::Assumptions;
 use super::exact;
 
-/// The file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The file format this build writes. It reads this one and every earlier
+/// one (MODEL.md section 7: a version-1 file is a version-2 file without
+/// assumption records).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One complete set of assumptions for a business case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +53,9 @@ pub struct Scenario {
     /// Monte Carlo settings.
     #[serde(default)]
     pub monte_carlo: MonteCarlo,
+    /// The evidence behind inputs, by input path (format 2).
+    #[serde(default, skip_serializing_if = "Assumptions::is_empty")]
+    pub assumptions: Assumptions,
 }
 
 /// A calendar month, written `YYYY-MM`.
@@ -319,7 +325,9 @@ pub enum Cost {
         annual_amount: Decimal,
         /// 1..=H.
         start_month: u32,
-        /// Last month paid, or `None` for the whole horizon.
+        /// Last month paid, or `None` for the whole horizon. Required in
+        /// files: `None` is written, never left out.
+        #[serde(deserialize_with = "required")]
         end_month: Option<u32>,
         /// Annual escalation.
         #[serde(with = "exact")]
@@ -328,6 +336,12 @@ pub enum Cost {
         #[serde(with = "exact")]
         risk: Decimal,
     },
+}
+
+/// Reads an `Option` that must be written (`None` or `Some(n)`): without
+/// this, serde would take a missing field as `None`.
+fn required<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    Option::<u32>::deserialize(d)
 }
 
 impl Cost {

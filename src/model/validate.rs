@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::fmt;
 
+use super::assumption;
 use super::category::Category;
 use super::fields::{self, Spec};
 use super::inputs::{self, Bounds};
@@ -297,25 +298,50 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         }
     }
 
+    if ranges_ok {
+        // The catalogue of inputs is built once, not once per range or
+        // record: it formats a path and a label for every input, and
+        // validation runs on every keystroke in the app.
+        let catalogue = if s.uncertainty.is_empty() && s.assumptions.is_empty() {
+            Vec::new()
+        } else {
+            inputs::all_inputs(s)
+        };
+        check_ranges(&mut c, s, &catalogue);
+        check_assumptions(&mut c, s, &catalogue);
+    }
+    c.spec(
+        "monte_carlo.trials",
+        Decimal::from(s.monte_carlo.trials),
+        &fields::TRIALS,
+        horizon,
+    );
+    c.problems
+}
+
+/// The uncertainty ranges: each on a known input that is not a timing
+/// input, at most one per input, inside the input's range and around its
+/// base.
+fn check_ranges(c: &mut Checker, s: &Scenario, catalogue: &[inputs::InputSpec]) {
     let mut seen = HashSet::new();
-    // The catalogue of inputs is built once, not once per range: it formats
-    // a path and a label for every input, and validation runs on every
-    // keystroke in the app.
-    let catalogue = if ranges_ok && !s.uncertainty.is_empty() {
-        inputs::numeric_inputs(s)
-    } else {
-        Vec::new()
-    };
-    for (i, range) in s.uncertainty.iter().enumerate().filter(|_| ranges_ok) {
+    for (i, range) in s.uncertainty.iter().enumerate() {
         let at = format!("uncertainty[{i}]");
         let Some(spec) = catalogue.iter().find(|spec| spec.path == range.input) else {
             c.push(
                 format!("{at}.input"),
                 format!("{:?}", range.input),
-                "is not a known input: use discount_rate, synergy_uplift, benefits.<category>.<field>, custom.<name>.annual_amount, costs.<name>.amount or costs.<name>.annual_amount",
+                inputs::unknown_message(catalogue, &range.input),
             );
             continue;
         };
+        if inputs::is_timing(spec) {
+            c.push(
+                format!("{at}.input"),
+                format!("{:?}", range.input),
+                "is a timing input (whole months); ranges address amounts, counts and rates",
+            );
+            continue;
+        }
         if !seen.insert(range.input.as_str()) {
             c.push(
                 format!("{at}.input"),
@@ -335,11 +361,70 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             );
         }
     }
-    c.spec(
-        "monte_carlo.trials",
-        Decimal::from(s.monte_carlo.trials),
-        &fields::TRIALS,
-        horizon,
-    );
-    c.problems
+}
+
+/// The path of an assumption record in problems: `assumptions["PATH"]`.
+#[must_use]
+pub fn assumption_path(key: &str) -> String {
+    format!("assumptions[{key:?}]")
+}
+
+/// The assumption register (MODEL.md section 7): at most
+/// [`MAX_RECORDS`](assumption::MAX_RECORDS) records, each keyed by an input
+/// of this scenario, with bounded text and plausible years.
+fn check_assumptions(c: &mut Checker, s: &Scenario, catalogue: &[inputs::InputSpec]) {
+    let records = &s.assumptions.0;
+    if records.len() > assumption::MAX_RECORDS {
+        c.push(
+            "assumptions",
+            format!("{} records", records.len()),
+            format!("may hold at most {} records", assumption::MAX_RECORDS),
+        );
+        return;
+    }
+    for (key, record) in records {
+        let at = assumption_path(key);
+        if !catalogue.iter().any(|spec| spec.path == *key) {
+            c.push(
+                at.clone(),
+                format!("{key:?}"),
+                inputs::unknown_message(catalogue, key),
+            );
+        }
+        let texts = [
+            ("source", Some(&record.source), assumption::MAX_SOURCE_CHARS),
+            ("url", record.url.as_ref(), assumption::MAX_URL_CHARS),
+            ("owner", record.owner.as_ref(), assumption::MAX_OWNER_CHARS),
+            ("note", Some(&record.note), assumption::MAX_NOTE_CHARS),
+        ];
+        for (field, text, max) in texts {
+            let chars = text.map_or(0, |t| t.chars().count());
+            if chars > max {
+                c.push(
+                    format!("{at}.{field}"),
+                    format!("{chars} characters"),
+                    format!("must be at most {max} characters"),
+                );
+            }
+        }
+        let years = assumption::PUBLISHED_YEARS;
+        if let Some(year) = record.published
+            && !years.contains(&year)
+        {
+            c.push(
+                format!("{at}.published"),
+                format!("Some({year})"),
+                format!("must be a year from {} to {}", years.start(), years.end()),
+            );
+        }
+        if let Some(month) = record.reviewed
+            && !years.contains(&month.year)
+        {
+            c.push(
+                format!("{at}.reviewed"),
+                format!("\"{month}\""),
+                format!("the year must be from {} to {}", years.start(), years.end()),
+            );
+        }
+    }
 }

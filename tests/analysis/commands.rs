@@ -88,7 +88,7 @@ fn breakeven_command_rejects_an_unknown_input_with_exit_1() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("costs.Nope.amount"), "{err}");
-    assert!(err.contains("benefits.<category>.<field>"), "{err}");
+    assert!(err.contains("is not an input of this scenario"), "{err}");
     assert!(err.contains("linear.ron"), "{err}");
 }
 

@@ -125,6 +125,19 @@ class Parser:
                     self.i += 1
             self.i += 1
             return items
+        if kind == "punct" and v == "{":
+            # A map (file format 2's assumption register): no figure
+            # depends on it, but a file that holds one must still parse.
+            self.i += 1
+            entries = {}
+            while self.peek() != ("punct", "}"):
+                key = self.value()
+                self.take("punct", ":")
+                entries[key] = self.value()
+                if self.peek() == ("punct", ","):
+                    self.i += 1
+            self.i += 1
+            return entries
         if kind == "punct" and v == "(":
             return self.struct_body(None)
         if kind == "ident":

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::{finish, guard, money, plain, writer};
-use crate::model::analysis::{BreakEven, MonteCarloResults, Percentiles, Sensitivity};
+use crate::model::analysis::{BreakEven, MonteCarloResults, Percentiles, RegisterRow, Sensitivity};
 use crate::model::decimal::fixed;
 
 /// The columns of the sensitivity CSV.
@@ -104,6 +104,58 @@ pub fn monte_carlo_csv(r: &MonteCarloResults) -> String {
     let _ = w.write_record(["metric", "value"]);
     for metric in MONTE_CARLO_METRICS {
         let _ = w.write_record([metric.to_owned(), monte_carlo_cell(r, metric)]);
+    }
+    finish(w)
+}
+
+/// The header of the assumption register (issue 13).
+pub const REGISTER_COLUMNS: [&str; 13] = [
+    "input",
+    "label",
+    "value",
+    "unit",
+    "evidence",
+    "confidence",
+    "source",
+    "published",
+    "url",
+    "owner",
+    "reviewed",
+    "note",
+    "swing",
+];
+
+/// The assumption register: one row per input, largest swing first. An
+/// input without a record has empty record cells; a missing optional field
+/// or swing is an empty cell. Every text cell has the formula guard.
+#[must_use]
+pub fn register_csv(rows: &[RegisterRow]) -> String {
+    let mut w = writer();
+    let _ = w.write_record(REGISTER_COLUMNS);
+    for row in rows {
+        let r = row.record.as_ref();
+        let text = |f: fn(&crate::model::Assumption) -> Option<&str>| {
+            r.and_then(f).map(guard).unwrap_or_default()
+        };
+        let _ = w.write_record([
+            guard(&row.input),
+            guard(&row.label),
+            plain(row.value),
+            row.unit.key().to_owned(),
+            r.map(|r| r.evidence.key().to_owned()).unwrap_or_default(),
+            r.map(|r| r.confidence.key().to_owned()).unwrap_or_default(),
+            text(|r| Some(r.source.as_str())),
+            r.and_then(|r| r.published)
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            text(|r| r.url.as_deref()),
+            text(|r| r.owner.as_deref()),
+            r.and_then(|r| r.reviewed)
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            text(|r| Some(r.note.as_str())),
+            row.swing.map(money).unwrap_or_default(),
+        ]);
     }
     finish(w)
 }

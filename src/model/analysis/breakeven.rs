@@ -130,8 +130,17 @@ fn grid_index(value: Decimal, step: Decimal, up: bool) -> i128 {
 /// names nothing in the scenario.
 pub fn break_even(s: &Scenario, path: &str, target: Target) -> Result<BreakEven, AnalysisError> {
     ensure_valid(s)?;
-    let spec = inputs::spec(s, path).ok_or_else(|| AnalysisError::UnknownInput(path.to_owned()))?;
-    let base = inputs::get(s, path).ok_or_else(|| AnalysisError::UnknownInput(path.to_owned()))?;
+    let unknown = || {
+        let catalogue = inputs::rangeable_inputs(s);
+        AnalysisError::UnknownInput(path.to_owned(), inputs::unknown_message(&catalogue, path))
+    };
+    let spec = inputs::spec(s, path).ok_or_else(unknown)?;
+    if inputs::is_timing(&spec) {
+        return Err(AnalysisError::BadArgument(format!(
+            "`{path}` is a timing input (whole months); break-even solves for amounts, counts and rates"
+        )));
+    }
+    let base = inputs::get(s, path).ok_or_else(unknown)?;
     if let Target::PaybackMonths(n) = target
         && n > s.horizon_months
     {

@@ -17,6 +17,7 @@ pub mod breakeven;
 pub mod fast;
 pub mod montecarlo;
 pub mod pert;
+pub mod register;
 pub mod sensitivity;
 
 use rust_decimal::Decimal;
@@ -29,6 +30,7 @@ use super::validate::{Problem, validate};
 
 pub use breakeven::{BreakEven, Target, break_even};
 pub use montecarlo::{Histogram, MonteCarloResults, Percentiles, Plan, run_monte_carlo};
+pub use register::{RegisterRow, Standing, register, unconfirmed_key_inputs};
 pub use sensitivity::{Sensitivity, SensitivityRow, sensitivity};
 
 /// Why an analysis cannot run.
@@ -36,8 +38,9 @@ pub use sensitivity::{Sensitivity, SensitivityRow, sensitivity};
 pub enum AnalysisError {
     /// The scenario breaks the rules of MODEL.md section 2.
     Invalid(Vec<Problem>),
-    /// The input path names nothing in this scenario.
-    UnknownInput(String),
+    /// The input path names nothing in this scenario: the path, and what
+    /// is wrong with it (with the nearest valid path when one is near).
+    UnknownInput(String, String),
     /// An argument of the analysis is out of range (the message says which
     /// and what is allowed).
     BadArgument(String),
@@ -53,19 +56,13 @@ impl fmt::Display for AnalysisError {
                 }
                 Ok(())
             }
-            Self::UnknownInput(path) => write!(
-                f,
-                "`{path}` is not a numeric input of this scenario; {PATH_HELP}"
-            ),
+            Self::UnknownInput(path, message) => write!(f, "`{path}` {message}"),
             Self::BadArgument(message) => f.write_str(message),
         }
     }
 }
 
 impl std::error::Error for AnalysisError {}
-
-/// How input paths look, for error messages.
-pub const PATH_HELP: &str = "input paths look like discount_rate, synergy_uplift, benefits.<category>.<field> (e.g. benefits.tem_services.reduction), custom.<name>.annual_amount, costs.<name>.amount (one-off) or costs.<name>.annual_amount (recurring)";
 
 /// Returns the scenario's problems as an error, if it has any.
 fn ensure_valid(s: &Scenario) -> Result<(), AnalysisError> {
@@ -169,7 +166,7 @@ pub struct Driver {
 #[must_use]
 pub fn file_drivers(s: &Scenario) -> Vec<Driver> {
     // One catalogue for all the ranges (it formats every input's label).
-    let catalogue = inputs::numeric_inputs(s);
+    let catalogue = inputs::rangeable_inputs(s);
     s.uncertainty
         .iter()
         .filter_map(|r| {
