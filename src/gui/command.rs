@@ -83,6 +83,13 @@ pub enum Command {
     DismissMessage,
     /// Asks something of a document's what-if analyses.
     Analysis(DocId, AnalysisRequest),
+    /// Opens the evidence editor on the input at a path.
+    EditEvidence(DocId, String),
+    /// Removes an item of a list, asking first when evidence records or
+    /// uncertainty ranges go with it.
+    RemoveItem(DocId, crate::model::edit::List, usize),
+    /// How the Assumptions tab sorts and filters.
+    SetRegisterView(crate::gui::state::RegisterView),
 }
 
 /// What a panel can ask of a document's what-if analyses

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::model::{Results, Scenario, compute, validate};
 
+use crate::model::analysis::{RegisterRow, register};
 use crate::model::edit::Edit;
 
 use super::analyses::Analyses;
@@ -113,6 +114,25 @@ impl Document {
     /// for.
     pub fn analyses_parts(&mut self) -> (&mut Analyses, &Scenario, u64) {
         (&mut self.analyses, &self.scenario, self.revision)
+    }
+
+    /// The assumption register of the scenario, sorted by impact, and
+    /// whether the impacts are known (the tornado of this revision is
+    /// computed in the background; until it is there, the last one kept is
+    /// used, and before any, no impact is shown).
+    #[must_use]
+    pub fn register(&self) -> (Vec<RegisterRow>, bool) {
+        let tornado = match self.analyses.tornado.answer(self.revision) {
+            Some(answer) => (answer.as_ref().ok(), true),
+            None => (
+                self.analyses
+                    .tornado
+                    .latest()
+                    .and_then(|(_, answer)| answer.as_ref().ok()),
+                false,
+            ),
+        };
+        (register(&self.scenario, tornado.0), tornado.1)
     }
 
     /// The results of the scenario.

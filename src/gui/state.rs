@@ -25,17 +25,20 @@ pub enum Tab {
     Compare,
     /// What-if analysis: sensitivity, goal seek and Monte Carlo.
     Analysis,
+    /// The assumption register: every input with its evidence and impact.
+    Assumptions,
 }
 
 impl Tab {
     /// Every tab, in the order shown.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Benefits,
         Self::Payback,
         Self::Monthly,
         Self::Annual,
         Self::Compare,
         Self::Analysis,
+        Self::Assumptions,
     ];
 
     /// The tab's title.
@@ -48,6 +51,7 @@ impl Tab {
             Self::Annual => "Annual summary",
             Self::Compare => "Compare",
             Self::Analysis => "What-if",
+            Self::Assumptions => "Assumptions",
         }
     }
 }
@@ -71,6 +75,48 @@ impl Theme {
             Self::Dark => "Dark theme",
         }
     }
+}
+
+/// The column the Assumptions tab sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum RegisterSort {
+    /// Largest NPV swing first.
+    #[default]
+    Impact,
+    /// Input path, A to Z.
+    Input,
+    /// Weakest evidence first (no record, then Placeholder...).
+    Evidence,
+    /// Lowest confidence first.
+    Confidence,
+}
+
+impl RegisterSort {
+    /// Every order, as offered.
+    pub const ALL: [Self; 4] = [Self::Impact, Self::Input, Self::Evidence, Self::Confidence];
+
+    /// Human name.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Impact => "Impact",
+            Self::Input => "Input",
+            Self::Evidence => "Evidence",
+            Self::Confidence => "Confidence",
+        }
+    }
+}
+
+/// How the Assumptions tab sorts and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RegisterView {
+    /// The sort column.
+    pub sort: RegisterSort,
+    /// Only inputs whose record is a placeholder.
+    pub placeholders_only: bool,
+    /// Only key inputs (the widest swings) that are unconfirmed: no record,
+    /// a placeholder or low confidence.
+    pub weak_key_only: bool,
 }
 
 /// What an export writes.

@@ -28,6 +28,8 @@ pub struct Workspace {
     pub tab: Tab,
     /// Light or dark.
     pub theme: Theme,
+    /// How the Assumptions tab sorts and filters.
+    pub register: crate::gui::state::RegisterView,
     next_id: u64,
 }
 

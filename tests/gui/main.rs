@@ -24,13 +24,14 @@ use envroi::gui::panels::scenarios::unsaved_name;
 use envroi::gui::state::Tab;
 use envroi::model::{Scenario, compute, inputs};
 
-use common::{baseline, shipped};
+use common::{shipped, shipped_default as baseline};
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod background;
 mod editing;
+mod evidence;
 mod files;
 mod recovery;
 

@@ -14,7 +14,8 @@ use crate::gui::worker::Job;
 
 use super::EnvroiApp;
 use super::files::{autosave_entries, file_stem};
-use crate::gui::state::Tab;
+use crate::gui::widgets::evidence::Draft;
+use crate::model::edit::{Edit, List};
 
 impl EnvroiApp {
     /// Applies one command. This is the one place the workspace changes.
@@ -54,6 +55,10 @@ impl EnvroiApp {
                         })
                         .find(|name| !taken.contains(&name.as_str()))
                         .unwrap_or_default();
+                    // The template's figures are examples, not this
+                    // organisation's: every input starts as a placeholder.
+                    s.assumptions.0.clear();
+                    crate::model::assumption::mark_unworked(&mut s);
                     self.ws.add(s, None, true);
                 }
                 Err(e) => {
@@ -176,21 +181,54 @@ impl EnvroiApp {
                     analyses.apply(ctx, request, scenario, revision);
                 }
             }
+            Command::EditEvidence(id, path) => {
+                if let Some(doc) = self.ws.doc(id) {
+                    let s = doc.scenario();
+                    let label = crate::model::inputs::spec(s, &path)
+                        .map_or_else(|| path.clone(), |spec| spec.label);
+                    let draft = Draft::of(&path, &label, s.assumptions.get(&path));
+                    self.prompt = Some(Prompt::Evidence(id, Box::new(draft)));
+                }
+            }
+            Command::RemoveItem(id, list, index) => {
+                let carried = self
+                    .ws
+                    .doc(id)
+                    .and_then(|doc| carried_by(doc.scenario(), list, index));
+                match carried {
+                    Some(what) => {
+                        self.prompt = Some(Prompt::ConfirmRemove {
+                            doc: id,
+                            list,
+                            index,
+                            what,
+                        });
+                    }
+                    None => self.commands.push(Command::Edit {
+                        doc: id,
+                        key: list.key().to_owned(),
+                        edit: Edit::Remove(list, index),
+                    }),
+                }
+            }
+            Command::SetRegisterView(view) => self.ws.register = view,
         }
     }
 
     /// Collects the analyses that finished since the last frame, starts
-    /// the tornado of the active document while the What-if tab is shown,
-    /// and keeps frames coming while a Monte Carlo run reports progress.
+    /// the tornado of the active document when its revision has none, and
+    /// keeps frames coming while a Monte Carlo run reports progress.
     pub(super) fn update_analyses(&mut self, ctx: &egui::Context) {
-        let show_tornado = self.ws.tab == Tab::Analysis;
         let active = self.ws.active;
         let mut running = false;
         for doc in &mut self.ws.docs {
             let id = doc.id;
             let (analyses, scenario, revision) = doc.analyses_parts();
             analyses.poll(revision);
-            if show_tornado && active == Some(id) {
+            // The tornado of the active document is kept current: the
+            // What-if tab shows it, and the Assumptions tab and the cards
+            // take each input's impact from it. One run at a time.
+            if active == Some(id) {
                 analyses.ensure_tornado(ctx, scenario, revision);
             }
             running |= analyses.monte_carlo_running();
@@ -214,4 +252,50 @@ impl EnvroiApp {
         }
         any
     }
+}
+
+/// What removing item `index` of `list` takes with it: its evidence
+/// records and uncertainty ranges, in words ("\"Training\" with 2 evidence
+/// records and 1 uncertainty range"), or `None` when nothing goes with it.
+fn carried_by(s: &crate::model::Scenario, list: List, index: usize) -> Option<String> {
+    let (name, specs): (&str, &[&crate::model::fields::Spec]) = match list {
+        List::Custom => (
+            s.benefits.custom.get(index)?.name.as_str(),
+            &crate::model::inputs::CUSTOM_FIELDS,
+        ),
+        List::Costs => {
+            let cost = s.costs.get(index)?;
+            (cost.name(), crate::model::inputs::cost_fields(cost))
+        }
+        List::Ranges => return None,
+    };
+    let paths: Vec<String> = specs
+        .iter()
+        .map(|spec| format!("{}.{name}.{}", list.key(), spec.key))
+        .collect();
+    let records = paths
+        .iter()
+        .filter(|p| s.assumptions.get(p).is_some())
+        .count();
+    let ranges = s
+        .uncertainty
+        .iter()
+        .filter(|r| paths.contains(&r.input))
+        .count();
+    if records + ranges == 0 {
+        return None;
+    }
+    let count = |n: usize, one: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {one}s")),
+    };
+    let parts: Vec<String> = [
+        count(records, "evidence record"),
+        count(ranges, "uncertainty range"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Some(format!("\"{name}\" with {}", parts.join(" and ")))
 }

@@ -179,7 +179,7 @@ impl EnvroiApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(doc) = self.ws.active_doc() {
-                panels::cards::show(ui, doc);
+                panels::cards::show(ui, doc, &mut out);
             } else {
                 ui.label("No scenario is open. Choose New or Open... above.");
             }

@@ -1,6 +1,7 @@
 //! The figure cards: NPV, ROI, payback, IRR, total benefits and total
 //! costs of the risk-adjusted view, each with the unadjusted figure beside
-//! it, and the warning when the IRR is not unique.
+//! it, the warning when the IRR is not unique, and how many key
+//! assumptions are unconfirmed.
 
 use egui::{Frame, Margin, RichText, Ui};
 use rust_decimal::Decimal;
@@ -8,9 +9,13 @@ use rust_decimal::Decimal;
 use crate::format;
 use crate::model::Figures;
 
+use crate::gui::command::Command;
 use crate::gui::document::Document;
+use crate::gui::state::{RegisterSort, RegisterView, Tab};
 use crate::gui::theme;
-use crate::gui::widgets::describe;
+use crate::gui::widgets::{describe, evidence};
+use crate::model::analysis::register::{KEY_INPUTS, UNCONFIRMED};
+use crate::model::analysis::unconfirmed_key_inputs;
 
 /// The narrowest a card may be, in points.
 const MIN_CARD_WIDTH: f32 = 150.0;
@@ -87,7 +92,7 @@ fn cards(doc: &Document) -> Vec<Card> {
 
 /// Shows the cards of the active document in as many columns as fit
 /// (six, three or two), each card as wide as its share of the row.
-pub fn show(ui: &mut Ui, doc: &Document) {
+pub fn show(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
     let cards = cards(doc);
     let gap = theme::space(2.0);
     let available = ui.available_width();
@@ -111,6 +116,50 @@ pub fn show(ui: &mut Ui, doc: &Document) {
                 card_ui(ui, card, inner, figure_size);
             }
         });
+    }
+    unconfirmed_line(ui, doc, out);
+}
+
+/// The key assumptions (the inputs with the widest NPV swing) that are
+/// unconfirmed: no record, a placeholder or low confidence. A click shows
+/// them in the Assumptions tab. Nothing is shown before the first tornado.
+fn unconfirmed_line(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
+    let (rows, _) = doc.register();
+    if rows.iter().all(|r| r.swing.is_none()) {
+        return;
+    }
+    let weak = unconfirmed_key_inputs(&rows, &UNCONFIRMED);
+    if weak.is_empty() {
+        return;
+    }
+    let n = weak.len();
+    let text = format!(
+        "{n} key assumption{} unconfirmed",
+        if n == 1 { "" } else { "s" }
+    );
+    let names: Vec<String> = weak
+        .iter()
+        .map(|r| {
+            format!(
+                "{} ({})",
+                r.label,
+                evidence::standing_words(r.record.as_ref())
+            )
+        })
+        .collect();
+    let response = ui
+        .link(RichText::new(&text).color(theme::warning()))
+        .on_hover_text(format!(
+            "Among the {KEY_INPUTS} inputs with the widest NPV swing:\n{}\nClick to see them in the Assumptions tab.",
+            names.join("\n")
+        ));
+    if response.clicked() {
+        out.push(Command::SetRegisterView(RegisterView {
+            weak_key_only: true,
+            placeholders_only: false,
+            sort: RegisterSort::Impact,
+        }));
+        out.push(Command::SetTab(Tab::Assumptions));
     }
 }
 

@@ -1,7 +1,8 @@
 //! The window's questions and reports: save before closing, quit with
 //! unsaved changes, a typed path where the desktop has no file dialog,
 //! errors (a file that failed to load, a save that failed), a file changed
-//! on disk since it was opened, and unsaved work left by a crash.
+//! on disk since it was opened, unsaved work left by a crash, the evidence
+//! editor of an input, and removing a list item that carries evidence.
 
 use egui::{Modal, RichText, Ui};
 
@@ -9,7 +10,10 @@ use crate::gui::command::Command;
 use crate::gui::files::{Request, SavePurpose};
 use crate::gui::state::DocId;
 use crate::gui::theme;
+use crate::gui::widgets::evidence;
 use crate::gui::workspace::Workspace;
+use crate::model::Assumption;
+use crate::model::edit::{Edit, List};
 
 /// A question or report the window is showing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +35,81 @@ pub enum Prompt {
     ChangedOnDisk(DocId, std::path::PathBuf),
     /// An earlier run ended without saving: one line per scenario left.
     Recover(Vec<String>),
+    /// The evidence editor of one input of a document.
+    Evidence(DocId, Box<evidence::Draft>),
+    /// Remove a list item whose evidence records or ranges go with it?
+    ConfirmRemove {
+        /// The document.
+        doc: DocId,
+        /// The list.
+        list: List,
+        /// The item.
+        index: usize,
+        /// What goes: "Training (2 evidence records, 1 range)".
+        what: String,
+    },
+}
+
+/// The edit that sets or removes the record of the input at `path`.
+fn evidence_edit(doc: DocId, path: &str, record: Option<Assumption>) -> Command {
+    Command::Edit {
+        doc,
+        key: format!("assumptions[{path:?}]"),
+        edit: Edit::Assumption(path.to_owned(), record.map(Box::new)),
+    }
+}
+
+/// The evidence editor; returns whether it is answered.
+fn evidence_prompt(
+    ui: &mut Ui,
+    doc: DocId,
+    draft: &mut evidence::Draft,
+    out: &mut Vec<Command>,
+) -> bool {
+    match evidence::editor(ui, draft) {
+        evidence::Answer::Open => false,
+        evidence::Answer::Cancel => true,
+        evidence::Answer::Save(record) => {
+            out.push(evidence_edit(doc, &draft.path, Some(record)));
+            true
+        }
+        evidence::Answer::Remove => {
+            out.push(evidence_edit(doc, &draft.path, None));
+            true
+        }
+    }
+}
+
+/// Asks before removing a list item that carries evidence records or
+/// ranges; returns whether it is answered.
+fn confirm_remove(
+    ui: &mut Ui,
+    doc: DocId,
+    list: List,
+    index: usize,
+    what: &str,
+    out: &mut Vec<Command>,
+) -> bool {
+    ui.heading(format!("Remove this {}?", list.noun()));
+    ui.label(format!(
+        "Removing {what} removes them too. Undo brings everything back."
+    ));
+    ui.add_space(theme::space(2.0));
+    let mut done = false;
+    ui.horizontal(|ui| {
+        if ui.button("Remove").clicked() {
+            out.push(Command::Edit {
+                doc,
+                key: list.key().to_owned(),
+                edit: Edit::Remove(list, index),
+            });
+            done = true;
+        }
+        if ui.button("Cancel").clicked() {
+            done = true;
+        }
+    });
+    done
 }
 
 /// Shows `prompt`, pushing commands for the chosen answer; clears it when
@@ -200,6 +279,13 @@ pub fn show(ui: &mut Ui, prompt: &mut Option<Prompt>, ws: &Workspace, out: &mut 
                     }
                 });
             }
+            Prompt::Evidence(doc, draft) => done = evidence_prompt(ui, *doc, draft, out),
+            Prompt::ConfirmRemove {
+                doc,
+                list,
+                index,
+                what,
+            } => done = confirm_remove(ui, *doc, *list, *index, what, out),
             Prompt::Errors(title, lines) => {
                 ui.heading(RichText::new(title.as_str()).color(theme::negative()));
                 egui::ScrollArea::vertical()

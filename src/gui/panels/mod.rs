@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod annual;
+pub mod assumptions;
 pub mod breakdown;
 pub mod cards;
 pub mod cash_flow;
@@ -39,5 +40,6 @@ pub fn show_tab(tab: Tab, ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
         Tab::Annual => annual::show(ui, ws, out),
         Tab::Compare => compare::show(ui, ws, out),
         Tab::Analysis => analysis::show(ui, ws, out),
+        Tab::Assumptions => assumptions::show(ui, ws.active_doc(), ws.register, out),
     }
 }

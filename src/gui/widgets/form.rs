@@ -12,7 +12,7 @@ use egui::{Id, RichText, TextEdit, Ui};
 use rust_decimal::Decimal;
 
 use crate::model::fields::Spec;
-use crate::model::inputs::{Bounds, Unit};
+use crate::model::inputs::{self, Bounds, Unit};
 
 use crate::gui::analyses::Analyses;
 use crate::gui::command::{AnalysisRequest, Command};
@@ -21,6 +21,8 @@ use crate::gui::field;
 use crate::gui::state::DocId;
 use crate::gui::theme;
 use crate::model::edit::{Edit, List};
+
+use super::evidence;
 
 /// Width of a numeric field, in points.
 pub const NUMBER_WIDTH: f32 = 150.0;
@@ -135,9 +137,43 @@ impl Form<'_> {
         );
     }
 
+    /// The input path of the row with buffer key `key`: the key itself for
+    /// a catalogued input, `custom.NAME.FIELD` or `costs.NAME.FIELD` for a
+    /// field of a list item (`custom[i].FIELD`); `None` for anything else.
+    fn input_path(&self, key: &str) -> Option<String> {
+        if inputs::get(self.scenario, key).is_some() {
+            return Some(key.to_owned());
+        }
+        let (list, rest) = key.split_once('[')?;
+        let (index, field) = rest.split_once("].")?;
+        let i: usize = index.parse().ok()?;
+        let name = match list {
+            "custom" => self.scenario.benefits.custom.get(i)?.name.as_str(),
+            "costs" => self.scenario.costs.get(i)?.name(),
+            _ => return None,
+        };
+        let path = format!("{list}.{name}.{field}");
+        inputs::get(self.scenario, &path).map(|_| path)
+    }
+
+    /// The label cell of a row: the evidence marker of its input (when it
+    /// has one) and the label.
+    fn label_cell(&mut self, ui: &mut Ui, key: &str, label: &str, name: &str, help: &str) {
+        let path = self.input_path(key);
+        ui.horizontal(|ui| {
+            if let Some(path) = path {
+                let record = self.scenario.assumptions.get(&path);
+                if evidence::marker(ui, record, name).clicked() {
+                    self.out.push(Command::EditEvidence(self.doc, path));
+                }
+            }
+            ui.label(label).on_hover_text(help);
+        });
+    }
+
     /// A labelled numeric field; `make` turns an accepted value into the edit.
     pub fn number(&mut self, ui: &mut Ui, row: &NumberRow<'_>, make: impl FnOnce(Decimal) -> Edit) {
-        ui.label(row.label).on_hover_text(row.help);
+        self.label_cell(ui, row.key, row.label, row.name, row.help);
         let shown = field::display(row.value, row.unit);
         let buffer = synced(self.buffers, row.key, &shown, ui);
         let currency = self.currency;
@@ -164,7 +200,8 @@ impl Form<'_> {
                     .on_hover_text(row.help);
                 // Every input the analyses can address offers its break-even
                 // on demand, from the field's context menu.
-                let addressable = crate::model::inputs::get(self.scenario, row.key).is_some();
+                let addressable =
+                    row.unit != Unit::Months && inputs::get(self.scenario, row.key).is_some();
                 if addressable {
                     response.context_menu(|ui| {
                         if ui.button("Find break-even (NPV = 0)").clicked() {
@@ -225,7 +262,7 @@ impl Form<'_> {
             help,
             hint,
         } = *row;
-        ui.label(label).on_hover_text(help);
+        self.label_cell(ui, key, label, name, help);
         let buffer = synced(self.buffers, key, value, ui);
         let accepted = ui
             .vertical(|ui| {

@@ -23,35 +23,35 @@ pub fn list_controls(
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(title).strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let mut push = |edit| {
-                form.out.push(Command::Edit {
-                    doc: form.doc,
-                    key: key.to_owned(),
-                    edit,
-                });
+            let edit = |edit| Command::Edit {
+                doc: form.doc,
+                key: key.to_owned(),
+                edit,
             };
+            let mut chosen = None;
             if ui
                 .small_button("Remove")
                 .accessible_name(format!("Remove {what} {name}"))
                 .on_hover_text(format!("Remove this {what}"))
                 .clicked()
             {
-                push(Edit::Remove(list, index));
+                chosen = Some(Command::RemoveItem(form.doc, list, index));
             }
             if ui
                 .add_enabled(index + 1 < count, egui::Button::new("Down").small())
                 .accessible_name(format!("Move {what} {name} down"))
                 .clicked()
             {
-                push(Edit::Move(list, index, index + 1));
+                chosen = Some(edit(Edit::Move(list, index, index + 1)));
             }
             if ui
                 .add_enabled(index > 0, egui::Button::new("Up").small())
                 .accessible_name(format!("Move {what} {name} up"))
                 .clicked()
             {
-                push(Edit::Move(list, index, index - 1));
+                chosen = Some(edit(Edit::Move(list, index, index - 1)));
             }
+            form.out.extend(chosen);
         });
     });
 }

@@ -4,6 +4,7 @@
 //! the view switch; chart axis formatters.
 
 pub mod axes;
+pub mod evidence;
 pub mod form;
 pub mod list;
 pub mod table;
