@@ -94,7 +94,7 @@ pub fn all_inputs(scenario: &Scenario) -> Vec<InputSpec> {
         for input in &fields::PROGRAMME {
             out.push(InputSpec {
                 path: format!("{key}.{}", input.spec.key),
-                label: format!("{name}: {}", input.spec.words()),
+                label: format!("{name}: {}", input.spec.label.to_lowercase()),
                 unit: input.spec.unit,
                 bounds: input.spec.bounds(h),
             });

@@ -22,7 +22,7 @@ const ROW_HEIGHT: f32 = 22.0;
 /// The columns: title and width.
 const COLUMNS: [(&str, f32); 10] = [
     ("", 18.0),
-    ("Input", 250.0),
+    ("Input", 300.0),
     ("Value", 120.0),
     ("Evidence", 95.0),
     ("Confidence", 80.0),

@@ -241,12 +241,15 @@ pub fn editor(ui: &mut Ui, draft: &mut Draft) -> Answer {
                 .accessible_name(format!("Evidence {}", label.to_lowercase()));
                 ui.end_row();
             };
-            line(
-                ui,
-                "Source",
-                &mut draft.source,
-                "study, survey or measurement, and its figure",
-            );
+            ui.label("Source");
+            ui.add(
+                egui::TextEdit::multiline(&mut draft.source)
+                    .hint_text("study, survey or measurement, and its figure")
+                    .desired_rows(2)
+                    .desired_width(360.0),
+            )
+            .accessible_name("Evidence source");
+            ui.end_row();
             line(ui, "Published", &mut draft.published, "year, e.g. 2025");
             line(ui, "Link", &mut draft.url, "shown as text, never opened");
             line(ui, "Owner", &mut draft.owner, "who answers for the value");
