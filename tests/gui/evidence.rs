@@ -62,7 +62,7 @@ fn the_record_editor_saves_a_record_and_undo_takes_it_back() {
     harness.run();
     harness.get_by_label("Save evidence");
     harness
-        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Evidence source")
+        .get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Evidence source")
         .set_text_value_accesskit("Quote from the training vendor, 2026");
     harness.run();
     harness
