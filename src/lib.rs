@@ -14,6 +14,7 @@
 //!
 //! ARCHITECTURE.md at the top of the repository is the map.
 
+pub mod case;
 pub mod chart;
 pub mod cli;
 pub mod format;

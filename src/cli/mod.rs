@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::io::html::Case;
 use crate::io::png::{self, PngOptions};
 use crate::io::{FileError, csv_out, load_path};
 use crate::model::{Results, Scenario, View, compute, shared_currency};
@@ -107,6 +108,12 @@ pub enum Command {
         /// Write the payback chart as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
+        /// Write the business case as one self-contained HTML file.
+        #[arg(long, value_name = "PATH")]
+        html: Option<PathBuf>,
+        /// The date shown on the business case (YYYY-MM-DD); none by default.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<String>,
         /// PNG size options.
         #[command(flatten)]
         size: PngSize,
@@ -122,6 +129,12 @@ pub enum Command {
         /// Write the payback curves of every file on one chart as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
+        /// Write the options appraisal (the first file is the base case) as one self-contained HTML file.
+        #[arg(long, value_name = "PATH")]
+        html: Option<PathBuf>,
+        /// The date shown on the appraisal (YYYY-MM-DD); none by default.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<String>,
         /// PNG size options.
         #[command(flatten)]
         size: PngSize,
@@ -307,6 +320,13 @@ fn compare_output(
     payback_output(path, pairs, currency, opts)
 }
 
+/// A `--date` value: a calendar date written `YYYY-MM-DD`.
+fn parse_date(text: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD, e.g. 2026-12-04"))
+}
+
 /// Loads and validates files, collecting every file's problems.
 pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>, Failure> {
     let mut scenarios = Vec::new();
@@ -348,9 +368,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             monthly_csv,
             summary_csv,
             png,
+            html,
+            date,
             size,
         } => {
-            let outputs: Vec<&Path> = [&monthly_csv, &summary_csv, &png]
+            let outputs: Vec<&Path> = [&monthly_csv, &summary_csv, &png, &html]
                 .into_iter()
                 .flatten()
                 .map(PathBuf::as_path)
@@ -380,6 +402,22 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                     &png_opts,
                 )?);
             }
+            if let Some(path) = html {
+                let analyses = crate::case::analyses(&scenario);
+                let source = crate::case::source(Some(&file), &scenario);
+                let case = Case {
+                    scenario: &scenario,
+                    results: &results,
+                    analyses: &analyses,
+                    source: &source,
+                };
+                let text = crate::io::html::business_case(&case, date.as_deref())
+                    .map_err(|e| Failure::Input(vec![format!("{}: {e}", path.display())]))?;
+                writes.push(Output {
+                    path,
+                    bytes: text.into_bytes(),
+                });
+            }
             write_outputs(writes)?;
             let _ = out.write_all(report::text(&scenario, &results).as_bytes());
             Ok(())
@@ -388,9 +426,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             files,
             csv,
             png,
+            html,
+            date,
             size,
         } => {
-            let outputs: Vec<&Path> = [&csv, &png]
+            let outputs: Vec<&Path> = [&csv, &png, &html]
                 .into_iter()
                 .flatten()
                 .map(PathBuf::as_path)
@@ -408,6 +448,31 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             let mut writes = Vec::new();
             if let Some(path) = png {
                 writes.push(compare_output(path, &scenarios, &pairs, &png_opts)?);
+            }
+            if let Some(path) = html {
+                let analyses: Vec<_> = scenarios.iter().map(crate::case::analyses).collect();
+                let sources: Vec<_> = files
+                    .iter()
+                    .zip(&scenarios)
+                    .map(|(f, s)| crate::case::source(Some(f), s))
+                    .collect();
+                let cases: Vec<Case<'_>> = scenarios
+                    .iter()
+                    .zip(&results)
+                    .zip(analyses.iter().zip(&sources))
+                    .map(|((scenario, results), (analyses, source))| Case {
+                        scenario,
+                        results,
+                        analyses,
+                        source,
+                    })
+                    .collect();
+                let text = crate::io::html::options_appraisal(&cases, date.as_deref())
+                    .map_err(|e| Failure::Input(vec![format!("{}: {e}", path.display())]))?;
+                writes.push(Output {
+                    path,
+                    bytes: text.into_bytes(),
+                });
             }
             if let Some(path) = csv {
                 writes.insert(

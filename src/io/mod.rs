@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod csv_out;
+pub mod html;
 pub mod paths;
 pub mod png;
 pub mod recovery;

@@ -6,70 +6,10 @@
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, GridMark, Plot};
 
-use crate::format;
-use crate::model::category::Term;
-use crate::model::schedule::category_annual_savings;
-use crate::model::{ProgrammeRef, Scenario};
-
-use crate::format::{money_as_entered as money, percent_as_entered as percent};
+use crate::format::{self, formulas};
 use crate::gui::theme;
 use crate::gui::widgets::view_toggle;
 use crate::gui::workspace::Workspace;
-
-/// Each category's formula with the scenario's numbers, then each custom
-/// line and the synergy, as (label, formula) pairs.
-#[must_use]
-pub fn formulas(s: &Scenario) -> Vec<(String, String)> {
-    let c = s.currency.as_str();
-    let b = &s.benefits;
-    let mut out: Vec<(String, String)> = category_annual_savings(s)
-        .into_iter()
-        .map(|(category, annual)| {
-            let terms: Vec<String> = category
-                .formula()
-                .iter()
-                .map(|term| match term {
-                    Term::Field(key) => category
-                        .field(key)
-                        .map_or_else(String::new, |f| format::input_value(c, f.unit, f.get(b))),
-                    Term::MonthsPerYear => "12".to_owned(),
-                })
-                .collect();
-            (
-                category.label().to_owned(),
-                format!(
-                    "{} = {} a year",
-                    terms.join(" x "),
-                    money(c, crate::model::decimal::round2(annual))
-                ),
-            )
-        })
-        .collect();
-    for line in &b.custom {
-        out.push((
-            line.name.clone(),
-            format!(
-                "{} a year, given directly ({})",
-                money(c, line.annual_amount),
-                match line.programme {
-                    ProgrammeRef::Tem => "TEM ramp",
-                    ProgrammeRef::Tdm => "TDM ramp",
-                    ProgrammeRef::None => "in full from month 1",
-                }
-            ),
-        ));
-    }
-    let synergy = if s.tem.enabled && s.tdm.enabled {
-        format!(
-            "{} x each month's TEM and TDM benefits",
-            percent(s.synergy_uplift)
-        )
-    } else {
-        "0: it applies only when both programmes are enabled".to_owned()
-    };
-    out.push(("Synergy".to_owned(), synergy));
-    out
-}
 
 /// Shows the chart and the formulas of the active document.
 pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Command>) {

@@ -29,6 +29,7 @@ mod legend;
 mod marks;
 mod raster;
 mod scene;
+mod svg;
 
 use std::ops::RangeInclusive;
 
@@ -39,6 +40,7 @@ use fonts::Fonts;
 use layout::layout;
 use raster::{encode, halve, paint_shapes};
 use scene::Scene;
+pub use svg::render_svg;
 
 /// Smallest width or height accepted, in points.
 pub const MIN_SIDE: u32 = 200;
@@ -123,6 +125,29 @@ impl PngOptions {
     }
 }
 
+/// The scene of `chart` on a canvas of `w` x `h` pixels: the layout with
+/// as much detail as leaves the plot at least 40 % of the height.
+fn lay_out(chart: &Chart, fonts: &Fonts, w: f64, h: f64, unit: f64) -> Scene {
+    let mut scene = Scene::default();
+    for detail in 0..=3 {
+        let (candidate, plot_height) = layout(chart, fonts, w, h, unit, detail);
+        scene = candidate;
+        if plot_height >= 0.4 * h {
+            break;
+        }
+    }
+    scene
+}
+
+/// The type scale of a chart `width` x `height` points: gentle, by the
+/// square root of the size ratio to 1600 x 900.
+fn type_scale(width: u32, height: u32) -> f64 {
+    (f64::from(width) / 1600.0)
+        .min(f64::from(height) / 900.0)
+        .sqrt()
+        .clamp(0.5, 2.0)
+}
+
 /// Renders `chart` as a PNG image of the given size.
 pub fn render_png(chart: &Chart, opts: &PngOptions) -> Result<Vec<u8>, String> {
     opts.check()?;
@@ -134,20 +159,8 @@ pub fn render_png(chart: &Chart, opts: &PngOptions) -> Result<Vec<u8>, String> {
         1
     };
     let (w, h) = (out_w * supersample, out_h * supersample);
-    let type_scale = (f64::from(opts.width) / 1600.0)
-        .min(f64::from(opts.height) / 900.0)
-        .sqrt()
-        .clamp(0.5, 2.0);
-    let unit = type_scale * f64::from(opts.scale * supersample);
-    let (w_px, h_px) = (f64::from(w), f64::from(h));
-    let mut scene = Scene::default();
-    for detail in 0..=3 {
-        let (candidate, plot_height) = layout(chart, &fonts, w_px, h_px, unit, detail);
-        scene = candidate;
-        if plot_height >= 0.4 * h_px {
-            break;
-        }
-    }
+    let unit = type_scale(opts.width, opts.height) * f64::from(opts.scale * supersample);
+    let scene = lay_out(chart, &fonts, f64::from(w), f64::from(h), unit);
 
     let background = tokens::CHART_BACKGROUND;
     let mut pixels = [background.0, background.1, background.2].repeat(w as usize * h as usize);

@@ -30,6 +30,9 @@ pub(super) enum Shape {
 /// A line of text in device pixels, positioned by its baseline.
 pub(super) struct Text {
     pub(super) x: f64,
+    /// Where the layout anchored the text, and how (the SVG writer places
+    /// text by its anchor, so a reader's substitute font keeps alignment).
+    pub(super) anchor: (f64, Align),
     pub(super) baseline: f64,
     pub(super) content: String,
     pub(super) size: f64,
@@ -133,6 +136,7 @@ impl Scene {
         };
         self.texts.push(Text {
             x,
+            anchor: (label.x, label.align),
             baseline: label.baseline,
             content: label.text.to_owned(),
             size: label.size,
