@@ -79,7 +79,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__breakeven)
-            opts="-h --input --payback-months --csv --help"
+            opts="-h --input --payback-months --csv --csv-dialect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -95,6 +95,10 @@ _envroi() {
                     ;;
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -119,7 +123,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__compare)
-            opts="-h --csv --png --width --height --scale --help"
+            opts="-h --csv --csv-dialect --png --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -127,6 +131,10 @@ _envroi() {
             case "${prev}" in
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 --png)
@@ -265,7 +273,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__montecarlo)
-            opts="-h --trials --seed --csv --png --width --height --scale --help"
+            opts="-h --trials --seed --csv --csv-dialect --png --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -281,6 +289,10 @@ _envroi() {
                     ;;
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 --png)
@@ -307,7 +319,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__report)
-            opts="-h --view --monthly-csv --summary-csv --png --width --height --scale --help"
+            opts="-h --view --monthly-csv --summary-csv --csv-dialect --png --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -323,6 +335,10 @@ _envroi() {
                     ;;
                 --summary-csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 --png)
@@ -349,7 +365,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__sensitivity)
-            opts="-h --csv --png --width --height --scale --help"
+            opts="-h --csv --csv-dialect --png --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,6 +373,10 @@ _envroi() {
             case "${prev}" in
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 --png)

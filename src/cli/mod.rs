@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::io::csv_out::CsvDialect;
 use crate::io::png::{self, PngOptions};
 use crate::io::{FileError, csv_out, load_path};
 use crate::model::{Results, Scenario, View, compute, shared_currency};
@@ -49,6 +50,43 @@ impl From<ViewArg> for View {
             ViewArg::Adjusted => View::Adjusted,
             ViewArg::Unadjusted => View::Unadjusted,
         }
+    }
+}
+
+/// The CSV dialect of every command that writes a CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CsvDialectArg {
+    /// MODEL.md's CSV: `,` between fields, `.` decimals (the exchange format).
+    #[default]
+    Standard,
+    /// `;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale.
+    ExcelSemicolon,
+}
+
+impl From<CsvDialectArg> for CsvDialect {
+    fn from(d: CsvDialectArg) -> Self {
+        match d {
+            CsvDialectArg::Standard => Self::Standard,
+            CsvDialectArg::ExcelSemicolon => Self::ExcelSemicolon,
+        }
+    }
+}
+
+/// The CSV options shared by every command that writes a CSV.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct CsvFormat {
+    /// How CSV files are written.
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Standard)]
+    pub csv_dialect: CsvDialectArg,
+}
+
+impl CsvFormat {
+    /// `standard`, a standard CSV as the writers make it, in this dialect.
+    #[must_use]
+    pub fn bytes(self, standard: String) -> Vec<u8> {
+        CsvDialect::from(self.csv_dialect)
+            .apply(standard)
+            .into_bytes()
     }
 }
 
@@ -100,6 +138,9 @@ pub enum Command {
         /// Write the summary of both views as CSV.
         #[arg(long, value_name = "PATH")]
         summary_csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
         /// Write the payback chart as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
@@ -115,6 +156,9 @@ pub enum Command {
         /// Write the comparison table as CSV.
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
         /// Write the payback curves of every file on one chart as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
@@ -129,6 +173,9 @@ pub enum Command {
         /// Write the tornado table as CSV.
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
         /// Write the tornado chart as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
@@ -153,6 +200,9 @@ pub enum Command {
         /// Write the break-even values as CSV.
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
     },
     /// Monte Carlo simulation of the risk-adjusted NPV and payback.
     Montecarlo {
@@ -167,6 +217,9 @@ pub enum Command {
         /// Write the summary as CSV (metric,value).
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
         /// Write the NPV histogram as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
@@ -327,6 +380,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             view,
             monthly_csv,
             summary_csv,
+            format,
             png,
             size,
         } => {
@@ -343,13 +397,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             if let Some(path) = monthly_csv {
                 writes.push(Output {
                     path,
-                    bytes: csv_out::monthly_csv(&results, view.into()).into_bytes(),
+                    bytes: format.bytes(csv_out::monthly_csv(&results, view.into())),
                 });
             }
             if let Some(path) = summary_csv {
                 writes.push(Output {
                     path,
-                    bytes: csv_out::summary_csv(&results).into_bytes(),
+                    bytes: format.bytes(csv_out::summary_csv(&results)),
                 });
             }
             if let Some(path) = png {
@@ -367,6 +421,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Compare {
             files,
             csv,
+            format,
             png,
             size,
         } => {
@@ -394,7 +449,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                     0,
                     Output {
                         path,
-                        bytes: table.clone().into_bytes(),
+                        bytes: format.bytes(table.clone()),
                     },
                 );
             }
@@ -405,23 +460,26 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Sensitivity {
             file,
             csv,
+            format,
             png,
             size,
-        } => analysis::sensitivity_command(&file, csv, png, size, out),
+        } => analysis::sensitivity_command(&file, (csv, format), png, size, out),
         Command::Breakeven {
             file,
             input,
             payback_months,
             csv,
-        } => analysis::breakeven_command(&file, &input, payback_months, csv, out),
+            format,
+        } => analysis::breakeven_command(&file, &input, payback_months, (csv, format), out),
         Command::Montecarlo {
             file,
             trials,
             seed,
             csv,
+            format,
             png,
             size,
-        } => analysis::montecarlo_command(&file, trials, seed, csv, png, size, out),
+        } => analysis::montecarlo_command(&file, trials, seed, (csv, format), png, size, out),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::io::csv_out::CsvDialect;
 use crate::model::{Scenario, View};
 
 use super::document::Document;
@@ -28,6 +29,8 @@ pub struct Workspace {
     pub tab: Tab,
     /// Light or dark.
     pub theme: Theme,
+    /// The dialect of CSV exports.
+    pub csv_dialect: CsvDialect,
     next_id: u64,
 }
 

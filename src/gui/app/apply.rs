@@ -146,6 +146,7 @@ impl EnvroiApp {
             Command::SetTab(tab) => self.ws.tab = tab,
             Command::SetView(view) => self.ws.view = view,
             Command::SetTheme(theme) => self.ws.theme = theme,
+            Command::SetCsvDialect(dialect) => self.ws.csv_dialect = dialect,
             Command::ExportDialog(export) => {
                 self.ask(
                     ctx,

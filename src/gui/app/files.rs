@@ -184,6 +184,7 @@ impl EnvroiApp {
                         export,
                         path,
                         data,
+                        dialect: self.ws.csv_dialect,
                         open,
                     },
                 );

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use egui::{Ui, ViewportCommand};
 
+use crate::io::csv_out::CsvDialect;
 use crate::io::recovery::{self, Recoverable};
 use crate::io::{self, DiskStamp};
 use crate::model::View;
@@ -55,6 +56,8 @@ pub struct Persisted {
     pub tab: Tab,
     /// Whether the unadjusted view was chosen.
     pub unadjusted: bool,
+    /// The dialect of CSV exports.
+    pub csv_dialect: CsvDialect,
 }
 
 /// How the app is set up.
@@ -186,6 +189,7 @@ impl EnvroiApp {
         let state = persisted.unwrap_or_default();
         app.ws.theme = state.theme;
         app.ws.tab = state.tab;
+        app.ws.csv_dialect = state.csv_dialect;
         app.ws.view = if state.unadjusted {
             View::Unadjusted
         } else {
@@ -274,6 +278,7 @@ impl EnvroiApp {
             active_file: self.ws.active.and_then(path_of),
             tab: self.ws.tab,
             unadjusted: self.ws.view == View::Unadjusted,
+            csv_dialect: self.ws.csv_dialect,
         }
     }
 

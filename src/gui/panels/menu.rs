@@ -130,6 +130,8 @@ pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], out: &mut Vec<Comma
             }
             ui.separator();
             ui.menu_button("Export CSV", |ui| {
+                crate::gui::widgets::csv_dialect_choice(ui, ws, out);
+                ui.separator();
                 for export in [
                     Export::Monthly(View::Adjusted),
                     Export::Monthly(View::Unadjusted),
