@@ -20,6 +20,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 
+use crate::format::style::{Style, with_style};
 use crate::io::csv_out::CsvDialect;
 use crate::io::recovery::{self, Autosave};
 use crate::io::{self, DiskStamp, SaveError, atomic::write_atomic, csv_out};
@@ -57,6 +58,8 @@ pub enum ExportData {
         view: View,
         /// The one currency of the money axis.
         currency: String,
+        /// The display style of its labels.
+        style: Style,
     },
 }
 
@@ -77,12 +80,17 @@ impl ExportData {
                 series,
                 view,
                 currency,
+                style,
             } => {
                 let borrowed: Vec<(&str, &Results)> =
                     series.iter().map(|(n, r)| (n.as_str(), &**r)).collect();
                 // The command line's defaults (1600 x 900, scale 1), so the
                 // risk-adjusted chart is byte for byte `envroi compare --png`.
-                io::png::payback_png(&borrowed, *view, currency, &io::png::PngOptions::default())
+                // With the app's default style, its labels are the command line's too.
+                let opts = io::png::PngOptions::default();
+                with_style(*style, || {
+                    io::png::payback_png(&borrowed, *view, currency, &opts)
+                })
             }
         }
     }

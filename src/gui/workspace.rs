@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::format::style::Style;
 use crate::io::csv_out::CsvDialect;
 use crate::model::{Scenario, View};
 
@@ -31,6 +32,8 @@ pub struct Workspace {
     pub theme: Theme,
     /// The dialect of CSV exports.
     pub csv_dialect: CsvDialect,
+    /// How numbers, money and months are shown.
+    pub display: Style,
     next_id: u64,
 }
 

@@ -147,6 +147,10 @@ impl EnvroiApp {
             Command::SetView(view) => self.ws.view = view,
             Command::SetTheme(theme) => self.ws.theme = theme,
             Command::SetCsvDialect(dialect) => self.ws.csv_dialect = dialect,
+            Command::SetDisplayStyle(style) => {
+                self.ws.display = style;
+                crate::format::style::set_current(style);
+            }
             Command::ExportDialog(export) => {
                 self.ask(
                     ctx,
