@@ -29,6 +29,7 @@ mod legend;
 mod marks;
 mod raster;
 mod scene;
+mod system_fonts;
 
 use std::ops::RangeInclusive;
 
