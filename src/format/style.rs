@@ -327,10 +327,10 @@ pub fn typed_number(text: &str, grouping: Grouping) -> Result<String, String> {
         (Some(p), _) => p,
         (None, Some(c)) => c,
         (None, None) => {
+            let g = grouping.group_mark();
+            let m = grouping.decimal_mark();
             return Err(format!(
-                "`{trimmed}` is not a number: type e.g. {} or 1234{}5",
-                grouping.label(),
-                grouping.decimal_mark()
+                "`{trimmed}` is not a plain decimal number (write e.g. 1250.50, or 1{g}250{m}50)"
             ));
         }
     };

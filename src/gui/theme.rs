@@ -119,3 +119,17 @@ pub fn apply(ctx: &egui::Context, theme: Theme) {
         Theme::Dark => egui::Theme::Dark,
     });
 }
+
+/// Adds the system's fonts as a fallback for characters egui's own fonts
+/// lack (Japanese, Chinese, Korean; Arabic and Hebrew letters where the
+/// default fonts have none), through `egui_system_font_provider`: egui asks
+/// it only when it lays out such a character, and it enumerates the
+/// system's fonts on a thread of its own, so text the default fonts cover
+/// never waits for it. Which font serves a script is the system's choice
+/// (fontconfig's fallback on Linux; for Han characters the locale's CJK
+/// font first, then the other CJK locales').
+pub fn add_system_font_fallback(ctx: &egui::Context) {
+    ctx.add_font_provider(std::sync::Arc::new(
+        egui_system_font_provider::SystemFontProvider::new(),
+    ));
+}

@@ -32,6 +32,7 @@ mod common;
 mod background;
 mod editing;
 mod files;
+mod international;
 mod recovery;
 
 const ENVIRONMENTS: &str = "TEM infrastructure: environments";
