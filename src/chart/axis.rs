@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 
 use super::description::{Axis, Mark, RuleDirection, RuleMark, Tick};
 use super::plot_value;
-use crate::format::{money_dp, style};
+use crate::format::money_dp;
+use crate::format::style::{self, MonthNames};
 use crate::model::YearMonth;
 use crate::tokens;
 
@@ -122,14 +123,11 @@ pub(super) fn money_axis(
 
 /// `Dec 2027`, or the month in the display style's names.
 pub(super) fn month_name(ym: YearMonth) -> String {
-    if let Some(name) = style::current().months.name(ym.year, ym.month) {
-        return name;
-    }
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let index = usize::try_from(ym.month.clamp(1, 12) - 1).unwrap_or(0);
-    format!("{} {}", NAMES[index], ym.year)
+    let names = match style::current().months {
+        MonthNames::Iso => MonthNames::English,
+        chosen => chosen,
+    };
+    names.name(ym.year, ym.month).unwrap_or_default()
 }
 
 /// The month axis `0..=horizon`: month counts, and calendar months under

@@ -125,9 +125,6 @@ pub struct EnvroiApp {
     recent_unwritten: Option<(PathBuf, String)>,
     /// When set, report the time of the first painted frame and close.
     first_frame_probe: Option<StartupProbe>,
-    /// Whether the system fonts were added as a fallback for characters
-    /// the default fonts lack.
-    system_fonts: bool,
 }
 
 impl EnvroiApp {
@@ -185,7 +182,6 @@ impl EnvroiApp {
             quit_when_idle: false,
             recent_unwritten: None,
             first_frame_probe: None,
-            system_fonts: false,
         };
         if let Some(dir) = options.autosave_dir {
             let (autosave, offered) = AppAutosave::start(dir);
@@ -327,12 +323,6 @@ impl eframe::App for EnvroiApp {
                 self.first_frame_probe = None;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
-        }
-        if !self.system_fonts {
-            // Before the first layout: the fonts are enumerated on a thread
-            // of their own, and only text the default fonts lack waits.
-            super::theme::add_system_font_fallback(ctx);
-            self.system_fonts = true;
         }
         self.gather_input(ctx);
         self.drain(ctx);
