@@ -5,7 +5,8 @@
 //! metrics. A character the embedded faces lack (Japanese, Chinese,
 //! Korean...) is drawn from a system font ([`super::system_fonts`]).
 //! Text is drawn in logical order without shaping: Arabic letters are
-//! not joined and right-to-left text runs left to right.
+//! not joined and right-to-left text runs left to right (the app, through
+//! egui, shapes both).
 
 use ab_glyph::{Font, FontArc, FontRef, GlyphId, PxScale, ScaleFont, point};
 
