@@ -10,7 +10,9 @@ use envroi::gui::command::Command;
 use envroi::io::csv_out::CsvDialect;
 
 use super::common::{baseline, shipped, temp_dir, write_file};
-use super::{ENVIRONMENTS, app, type_into};
+use envroi::gui::state::Export;
+
+use super::{ENVIRONMENTS, app, type_into, wait_for_files};
 
 const JAPANESE: &str = "東京銀行 テスト環境管理";
 
@@ -90,4 +92,66 @@ fn the_display_style_changes_the_figures_and_is_kept_between_runs() {
         reduction.benefits.tem_licences.reduction,
         rust_decimal::Decimal::new(125, 3)
     );
+}
+
+#[test]
+fn a_csv_export_is_written_in_the_chosen_dialect() {
+    let dir = temp_dir();
+    let mut harness = app(Vec::new());
+    harness
+        .state_mut()
+        .push(Command::SetCsvDialect(CsvDialect::ExcelSemicolon));
+    let path = dir.path().join("zusammenfassung.csv");
+    harness
+        .state_mut()
+        .push(Command::ExportTo(Export::Summary, path.clone()));
+    wait_for_files(&mut harness);
+    let written = std::fs::read_to_string(&path).unwrap();
+    let results = envroi::model::compute(&baseline());
+    let standard = envroi::io::csv_out::summary_csv(&results);
+    assert_eq!(written, CsvDialect::ExcelSemicolon.apply(standard.clone()));
+    assert!(written.starts_with("\u{feff}metric;unadjusted;risk_adjusted\n"));
+    // Back to the standard dialect: the exchange format, byte for byte.
+    harness
+        .state_mut()
+        .push(Command::SetCsvDialect(CsvDialect::Standard));
+    harness
+        .state_mut()
+        .push(Command::ExportTo(Export::Summary, path.clone()));
+    wait_for_files(&mut harness);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), standard);
+}
+
+#[test]
+fn the_png_export_follows_the_display_style() {
+    let dir = temp_dir();
+    let out = dir.path().join("payback.png");
+    let mut harness = app(Vec::new());
+    let french = Style {
+        grouping: Grouping::Space,
+        currency: CurrencyStyle::CodeAfter,
+        months: MonthNames::French,
+        minor_units: true,
+    };
+    harness.state_mut().push(Command::SetDisplayStyle(french));
+    harness
+        .state_mut()
+        .push(Command::ExportTo(Export::Png, out.clone()));
+    wait_for_files(&mut harness);
+    let s = baseline();
+    let results = envroi::model::compute(&s);
+    let draw = || {
+        envroi::io::png::payback_png(
+            &[(s.name.as_str(), &results)],
+            envroi::model::View::Adjusted,
+            &s.currency,
+            &envroi::io::png::PngOptions::default(),
+        )
+        .unwrap()
+    };
+    let written = std::fs::read(&out).unwrap();
+    assert_eq!(written, with_style(french, draw));
+    // (The app formats on this thread, so the classic style is named.)
+    let classic = with_style(Style::CLASSIC, draw);
+    assert_ne!(written, classic, "the command line's classic style differs");
 }
