@@ -9,9 +9,9 @@ use std::sync::atomic::AtomicBool;
 
 use sha2::{Digest, Sha256};
 
-use crate::io::html::{Analyses, Source};
-use crate::model::Scenario;
+use crate::io::html::{self, Analyses, Case, Source};
 use crate::model::analysis::{Plan, Target, break_even, sensitivity};
+use crate::model::{Results, Scenario};
 use crate::parallel::{run_parallel, worker_threads};
 
 /// The analyses of a valid scenario. The Monte Carlo run is made only when
@@ -83,6 +83,44 @@ pub fn source(path: Option<&Path>, scenario: &Scenario) -> Source {
         sha256: sha256_hex(text.as_bytes()),
         unsaved: true,
     }
+}
+
+/// One scenario of a document: the scenario, its file (if any) and its
+/// results.
+pub type Item<'a> = (&'a Scenario, Option<&'a Path>, &'a Results);
+
+/// The business case of one scenario as HTML: its analyses are run and its
+/// file hashed here, so the command line and the app write the same bytes.
+pub fn business_case_html(item: Item<'_>, date: Option<&str>) -> Result<String, String> {
+    let (scenario, path, results) = item;
+    let analyses = analyses(scenario);
+    let source = source(path, scenario);
+    html::business_case(
+        &Case {
+            scenario,
+            results,
+            analyses: &analyses,
+            source: &source,
+        },
+        date,
+    )
+}
+
+/// The options appraisal of `items` (the first is the base case) as HTML.
+pub fn appraisal_html(items: &[Item<'_>], date: Option<&str>) -> Result<String, String> {
+    let analyses: Vec<Analyses> = items.iter().map(|(s, _, _)| analyses(s)).collect();
+    let sources: Vec<Source> = items.iter().map(|(s, p, _)| source(*p, s)).collect();
+    let cases: Vec<Case<'_>> = items
+        .iter()
+        .zip(analyses.iter().zip(&sources))
+        .map(|((scenario, _, results), (analyses, source))| Case {
+            scenario,
+            results,
+            analyses,
+            source,
+        })
+        .collect();
+    html::options_appraisal(&cases, date)
 }
 
 #[cfg(test)]

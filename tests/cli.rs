@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{BASELINE, envroi, temp_dir, text, write_file};
+use common::{BASELINE, assert_mentions, envroi, temp_dir, text, write_file};
 
 fn bad_file(dir: &Path) -> PathBuf {
     let text = envroi::io::DEFAULT_SCENARIO.replacen("discount_rate: 0.10", "discount_rate: 3", 1);
@@ -406,4 +406,124 @@ fn the_exports_of_version_1_files_are_the_bytes_version_1_wrote() {
         "exports of version-1 files changed: {changed:?}"
     );
     assert_eq!(written.len(), std::fs::read_dir(&expected).unwrap().count());
+}
+
+/// One cell of a standard CSV as `excel-semicolon` must write it: a plain
+/// decimal of the body with a `,` decimal mark, anything else unchanged.
+fn comma_decimal(cell: &str, header: bool) -> String {
+    let body = cell.strip_prefix('-').unwrap_or(cell);
+    let numeric = !header
+        && !body.is_empty()
+        && body.split('.').count() <= 2
+        && body
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if numeric {
+        cell.replacen('.', ",", 1)
+    } else {
+        cell.to_owned()
+    }
+}
+
+fn records(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, csv::Error> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.map(|r| r.iter().map(str::to_owned).collect()))
+        .collect()
+}
+
+#[test]
+fn every_csv_command_writes_the_excel_semicolon_dialect_cell_for_cell() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let input = fixtures.join("v1/baseline.ron");
+    let f = input.to_str().unwrap();
+    let dir = temp_dir();
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let runs: [(&[&str], &str, &str); 6] = [
+        (
+            &["report", f, "--summary-csv"],
+            "s.csv",
+            "baseline.summary.csv",
+        ),
+        (
+            &["report", f, "--monthly-csv"],
+            "m.csv",
+            "baseline.monthly-adjusted.csv",
+        ),
+        (&["compare", f, "--csv"], "c.csv", ""),
+        (
+            &["sensitivity", f, "--csv"],
+            "t.csv",
+            "baseline.sensitivity.csv",
+        ),
+        (
+            &[
+                "breakeven",
+                f,
+                "--input",
+                "benefits.tem_services.reduction",
+                "--payback-months",
+                "24",
+                "--csv",
+            ],
+            "b.csv",
+            "baseline.breakeven.csv",
+        ),
+        (
+            &["montecarlo", f, "--trials", "500", "--seed", "7", "--csv"],
+            "mc.csv",
+            "baseline.montecarlo.csv",
+        ),
+    ];
+    let mut converted = 0;
+    for (args, out, fixture) in runs {
+        let mut all: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        all.extend([p(out), "--csv-dialect".into(), "excel-semicolon".into()]);
+        let result = envroi(&all);
+        assert_eq!(
+            result.status.code(),
+            Some(0),
+            "{all:?}: {}",
+            text(&result.stderr)
+        );
+        let written = std::fs::read_to_string(dir.path().join(out)).unwrap();
+        let body = written
+            .strip_prefix('\u{feff}')
+            .unwrap_or_else(|| panic!("{out}: starts with a UTF-8 BOM"));
+        assert!(!body.contains('\r'));
+        // The standard table: the version-1 export, or (compare, whose
+        // fixture covers every shipped file) the same command without the flag.
+        let standard = if fixture.is_empty() {
+            all.truncate(all.len() - 2);
+            *all.last_mut().unwrap() = p("standard.csv");
+            assert_eq!(envroi(&all).status.code(), Some(0));
+            std::fs::read_to_string(dir.path().join("standard.csv")).unwrap()
+        } else {
+            std::fs::read_to_string(fixtures.join("v1-exports").join(fixture)).unwrap()
+        };
+        let expected: Vec<Vec<String>> = records(&standard, b',')
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, row)| row.iter().map(|c| comma_decimal(c, i == 0)).collect())
+            .collect();
+        let got = records(body, b';').unwrap();
+        assert_eq!(got, expected, "{out}");
+        converted += got[1..]
+            .iter()
+            .flatten()
+            .filter(|c| c.contains(','))
+            .count();
+    }
+    assert!(converted > 500, "decimals were converted: {converted}");
+}
+
+#[test]
+fn an_unknown_csv_dialect_is_wrong_usage() {
+    let out = envroi(&["report", BASELINE, "--csv-dialect", "excel"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_mentions(&text(&out.stderr), &["excel-semicolon", "standard"]);
 }

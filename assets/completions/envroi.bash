@@ -85,7 +85,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__assumptions)
-            opts="-h --csv --help"
+            opts="-h --csv --csv-dialect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -93,6 +93,10 @@ _envroi() {
             case "${prev}" in
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -103,7 +107,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__breakeven)
-            opts="-h --input --payback-months --csv --help"
+            opts="-h --input --payback-months --csv --csv-dialect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -119,6 +123,10 @@ _envroi() {
                     ;;
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -143,7 +151,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__compare)
-            opts="-h --csv --png --width --height --scale --help"
+            opts="-h --csv --csv-dialect --png --html --date --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -153,7 +161,19 @@ _envroi() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
+                    return 0
+                    ;;
                 --png)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -303,7 +323,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__montecarlo)
-            opts="-h --trials --seed --csv --png --width --height --scale --help"
+            opts="-h --trials --seed --csv --csv-dialect --png --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -319,6 +339,10 @@ _envroi() {
                     ;;
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 --png)
@@ -345,7 +369,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__report)
-            opts="-h --view --monthly-csv --summary-csv --png --width --height --scale --help"
+            opts="-h --view --monthly-csv --summary-csv --csv-dialect --png --html --date --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,7 +387,19 @@ _envroi() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
+                    return 0
+                    ;;
                 --png)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -387,7 +423,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__sensitivity)
-            opts="-h --csv --png --width --height --scale --help"
+            opts="-h --csv --csv-dialect --png --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,6 +431,10 @@ _envroi() {
             case "${prev}" in
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 --png)

@@ -40,37 +40,53 @@ complete -c envroi -n "__fish_envroi_using_subcommand report" -l view -d 'View w
 unadjusted\t'As entered'"
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l monthly-csv -d 'Write the monthly table of the chosen view as CSV' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l summary-csv -d 'Write the summary of both views as CSV' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand report" -l csv-dialect -d 'How CSV files are written' -r -f -a "standard\t'MODEL.md\'s CSV: `,` between fields, `.` decimals (the exchange format)'
+excel-semicolon\t'`;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale'"
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l png -d 'Write the payback chart as PNG' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand report" -l html -d 'Write the business case as one self-contained HTML file' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand report" -l date -d 'The date shown on the business case (YYYY-MM-DD); none by default' -r
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l width -d 'Chart width in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l height -d 'Chart height in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l scale -d 'Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print)' -r
 complete -c envroi -n "__fish_envroi_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c envroi -n "__fish_envroi_using_subcommand compare" -l csv -d 'Write the comparison table as CSV' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand compare" -l csv-dialect -d 'How CSV files are written' -r -f -a "standard\t'MODEL.md\'s CSV: `,` between fields, `.` decimals (the exchange format)'
+excel-semicolon\t'`;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale'"
 complete -c envroi -n "__fish_envroi_using_subcommand compare" -l png -d 'Write the payback curves of every file on one chart as PNG' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand compare" -l html -d 'Write the options appraisal (the first file is the base case) as one self-contained HTML file' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand compare" -l date -d 'The date shown on the appraisal (YYYY-MM-DD); none by default' -r
 complete -c envroi -n "__fish_envroi_using_subcommand compare" -l width -d 'Chart width in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand compare" -l height -d 'Chart height in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand compare" -l scale -d 'Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print)' -r
-complete -c envroi -n "__fish_envroi_using_subcommand compare" -s h -l help -d 'Print help'
+complete -c envroi -n "__fish_envroi_using_subcommand compare" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c envroi -n "__fish_envroi_using_subcommand sensitivity" -l csv -d 'Write the tornado table as CSV' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand sensitivity" -l csv-dialect -d 'How CSV files are written' -r -f -a "standard\t'MODEL.md\'s CSV: `,` between fields, `.` decimals (the exchange format)'
+excel-semicolon\t'`;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale'"
 complete -c envroi -n "__fish_envroi_using_subcommand sensitivity" -l png -d 'Write the tornado chart as PNG' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand sensitivity" -l width -d 'Chart width in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand sensitivity" -l height -d 'Chart height in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand sensitivity" -l scale -d 'Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print)' -r
-complete -c envroi -n "__fish_envroi_using_subcommand sensitivity" -s h -l help -d 'Print help'
+complete -c envroi -n "__fish_envroi_using_subcommand sensitivity" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c envroi -n "__fish_envroi_using_subcommand breakeven" -l input -d 'Input path, e.g. benefits.tem_services.reduction or costs.<name>.amount' -r
 complete -c envroi -n "__fish_envroi_using_subcommand breakeven" -l payback-months -d 'Also find the value at which payback is within this many months' -r
 complete -c envroi -n "__fish_envroi_using_subcommand breakeven" -l csv -d 'Write the break-even values as CSV' -r -F
-complete -c envroi -n "__fish_envroi_using_subcommand breakeven" -s h -l help -d 'Print help'
+complete -c envroi -n "__fish_envroi_using_subcommand breakeven" -l csv-dialect -d 'How CSV files are written' -r -f -a "standard\t'MODEL.md\'s CSV: `,` between fields, `.` decimals (the exchange format)'
+excel-semicolon\t'`;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale'"
+complete -c envroi -n "__fish_envroi_using_subcommand breakeven" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c envroi -n "__fish_envroi_using_subcommand assumptions" -l csv -d 'Write the register as CSV' -r -F
-complete -c envroi -n "__fish_envroi_using_subcommand assumptions" -s h -l help -d 'Print help'
+complete -c envroi -n "__fish_envroi_using_subcommand assumptions" -l csv-dialect -d 'How CSV files are written' -r -f -a "standard\t'MODEL.md\'s CSV: `,` between fields, `.` decimals (the exchange format)'
+excel-semicolon\t'`;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale'"
+complete -c envroi -n "__fish_envroi_using_subcommand assumptions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l trials -d 'Number of trials (100 to 1,000,000); default from the file' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l seed -d 'Random seed; default from the file' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l csv -d 'Write the summary as CSV (metric,value)' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l csv-dialect -d 'How CSV files are written' -r -f -a "standard\t'MODEL.md\'s CSV: `,` between fields, `.` decimals (the exchange format)'
+excel-semicolon\t'`;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale'"
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l png -d 'Write the NPV histogram as PNG' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l width -d 'Chart width in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l height -d 'Chart height in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l scale -d 'Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print)' -r
-complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -s h -l help -d 'Print help'
+complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "check" -d 'Validate scenario files; one line per problem on stderr'
 complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "report" -d 'Print a summary of both views; write the monthly table, summary and chart'
 complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "compare" -d 'Compare scenarios: the risk-adjusted figures side by side'

@@ -9,10 +9,10 @@ use super::description::{
     BarMark, Chart, LegendEntry, LegendKey, Mark, RuleDirection, RuleMark, Side,
 };
 use super::plot_value;
-use crate::format::money_whole;
+use crate::format::{money_whole, number};
 use crate::model::Scenario;
 use crate::model::analysis::{MonteCarloResults, Sensitivity};
-use crate::model::decimal::grouped;
+
 use crate::tokens::{self, Rgb};
 
 /// One bar of a tornado chart: the NPV with one input at the low and at the
@@ -174,7 +174,7 @@ pub fn histogram_chart(
         Decimal::from(max_count) * Decimal::new(115, 2),
         6,
         true,
-        &|v, dp| grouped(v, dp),
+        &|v, dp| number(v, dp),
     );
     let mut marks = Vec::new();
     for bin in bins {
@@ -220,8 +220,8 @@ pub fn histogram_chart(
         .sum();
     let mut notes = vec![format!(
         "{} trials; {} of them in bins wholly below an NPV of zero.",
-        grouped(Decimal::from(trials), 0),
-        grouped(Decimal::from(below), 0)
+        number(Decimal::from(trials), 0),
+        number(Decimal::from(below), 0)
     )];
     if bins.is_empty() {
         notes.push("There are no trials to show.".to_owned());

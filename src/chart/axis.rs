@@ -6,22 +6,10 @@ use rust_decimal::Decimal;
 
 use super::description::{Axis, Mark, RuleDirection, RuleMark, Tick};
 use super::plot_value;
-use crate::format::money_whole;
+use crate::format::money_dp;
+use crate::format::style::{self, MonthNames};
 use crate::model::YearMonth;
-use crate::model::decimal::grouped;
 use crate::tokens;
-
-/// `USD 1,250,000` with `dp` decimals (0 for whole amounts).
-fn money_dp(currency: &str, value: Decimal, dp: u32) -> String {
-    if dp == 0 {
-        return money_whole(currency, value);
-    }
-    let text = grouped(value, dp);
-    match text.strip_prefix('-') {
-        Some(rest) => format!("-{currency} {rest}"),
-        None => format!("{currency} {text}"),
-    }
-}
 
 /// A "nice" tick step (1, 2, 2.5 or 5 times a power of ten) so that `span`
 /// is covered by at most about `target` steps.
@@ -133,13 +121,13 @@ pub(super) fn money_axis(
     })
 }
 
-/// `Dec 2027`.
+/// `Dec 2027`, or the month in the display style's names.
 pub(super) fn month_name(ym: YearMonth) -> String {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let index = usize::try_from(ym.month.clamp(1, 12) - 1).unwrap_or(0);
-    format!("{} {}", NAMES[index], ym.year)
+    let names = match style::current().months {
+        MonthNames::Iso => MonthNames::English,
+        chosen => chosen,
+    };
+    names.name(ym.year, ym.month).unwrap_or_default()
 }
 
 /// The month axis `0..=horizon`: month counts, and calendar months under

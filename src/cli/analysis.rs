@@ -13,7 +13,10 @@ use rust_decimal::Decimal;
 
 use super::progress::ProgressBar;
 use super::table::write_table;
-use super::{Failure, Output, PngSize, ensure_not_input, load_all, write_outputs};
+use super::{CsvFormat, Failure, Output, PngSize, ensure_not_input, load_all, write_outputs};
+
+/// Where a command writes its CSV (if anywhere) and in which dialect.
+type CsvOut = (Option<PathBuf>, CsvFormat);
 use crate::chart::{monte_carlo_chart, sensitivity_chart};
 use crate::format::{money, payback, percent};
 use crate::io::csv_out::analysis::{breakeven_csv, monte_carlo_csv, sensitivity_csv};
@@ -75,7 +78,7 @@ fn png_output(
 /// The end of an analysis command: writes its CSV (when asked for) and its
 /// chart together, nothing unless both are ready, then prints its text.
 fn write_and_print(
-    csv: Option<PathBuf>,
+    (csv, format): CsvOut,
     csv_text: impl FnOnce() -> String,
     chart: Option<Output>,
     text: &str,
@@ -84,7 +87,7 @@ fn write_and_print(
     let mut writes: Vec<Output> = csv
         .map(|path| Output {
             path,
-            bytes: csv_text().into_bytes(),
+            bytes: format.bytes(csv_text()),
         })
         .into_iter()
         .collect();
@@ -101,13 +104,13 @@ fn outputs_of<'a>(paths: &[Option<&'a Path>]) -> Vec<&'a Path> {
 /// `envroi sensitivity FILE [--csv PATH] [--png PATH]`.
 pub fn sensitivity_command(
     file: &Path,
-    csv: Option<PathBuf>,
+    csv: CsvOut,
     png: Option<PathBuf>,
     size: PngSize,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     ensure_not_input(
-        &outputs_of(&[csv.as_deref(), png.as_deref()]),
+        &outputs_of(&[csv.0.as_deref(), png.as_deref()]),
         &[file.to_path_buf()],
     )?;
     let opts = png_options(png.as_deref(), size)?;
@@ -167,7 +170,7 @@ pub fn breakeven_command(
     file: &Path,
     input: &str,
     payback_months: Option<u32>,
-    csv: Option<PathBuf>,
+    (csv, format): CsvOut,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     ensure_not_input(&outputs_of(&[csv.as_deref()]), &[file.to_path_buf()])?;
@@ -182,7 +185,7 @@ pub fn breakeven_command(
     if let Some(path) = csv {
         write_outputs(vec![Output {
             path,
-            bytes: breakeven_csv(&results).into_bytes(),
+            bytes: format.bytes(breakeven_csv(&results)),
         }])?;
     }
     let _ = out.write_all(breakeven_text(&scenario, &results).as_bytes());
@@ -209,13 +212,13 @@ pub fn montecarlo_command(
     file: &Path,
     trials: Option<u32>,
     seed: Option<u64>,
-    csv: Option<PathBuf>,
+    csv: CsvOut,
     png: Option<PathBuf>,
     size: PngSize,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     ensure_not_input(
-        &outputs_of(&[csv.as_deref(), png.as_deref()]),
+        &outputs_of(&[csv.0.as_deref(), png.as_deref()]),
         &[file.to_path_buf()],
     )?;
     let opts = png_options(png.as_deref(), size)?;

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::table::write_table;
-use super::{Failure, Output, ensure_not_input, load_all, write_outputs};
+use super::{CsvFormat, Failure, Output, ensure_not_input, load_all, write_outputs};
 use crate::format::{input_value, money};
 use crate::io::csv_out::analysis::register_csv;
 use crate::model::Scenario;
@@ -27,6 +27,7 @@ pub fn register_of(s: &Scenario) -> Vec<RegisterRow> {
 pub fn assumptions_command(
     file: &Path,
     csv: Option<PathBuf>,
+    format: CsvFormat,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let outputs: Vec<&Path> = csv.as_deref().into_iter().collect();
@@ -36,7 +37,7 @@ pub fn assumptions_command(
     let writes = csv
         .map(|path| Output {
             path,
-            bytes: register_csv(&rows).into_bytes(),
+            bytes: format.bytes(register_csv(&rows)),
         })
         .into_iter()
         .collect();

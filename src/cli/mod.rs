@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::io::html::Case;
+use crate::io::csv_out::CsvDialect;
 use crate::io::png::{self, PngOptions};
 use crate::io::{FileError, csv_out, load_path};
 use crate::model::{Results, Scenario, View, compute, shared_currency};
@@ -51,6 +51,43 @@ impl From<ViewArg> for View {
             ViewArg::Adjusted => View::Adjusted,
             ViewArg::Unadjusted => View::Unadjusted,
         }
+    }
+}
+
+/// The CSV dialect of every command that writes a CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CsvDialectArg {
+    /// MODEL.md's CSV: `,` between fields, `.` decimals (the exchange format).
+    #[default]
+    Standard,
+    /// `;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale.
+    ExcelSemicolon,
+}
+
+impl From<CsvDialectArg> for CsvDialect {
+    fn from(d: CsvDialectArg) -> Self {
+        match d {
+            CsvDialectArg::Standard => Self::Standard,
+            CsvDialectArg::ExcelSemicolon => Self::ExcelSemicolon,
+        }
+    }
+}
+
+/// The CSV options shared by every command that writes a CSV.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct CsvFormat {
+    /// How CSV files are written.
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Standard)]
+    pub csv_dialect: CsvDialectArg,
+}
+
+impl CsvFormat {
+    /// `standard`, a standard CSV as the writers make it, in this dialect.
+    #[must_use]
+    pub fn bytes(self, standard: String) -> Vec<u8> {
+        CsvDialect::from(self.csv_dialect)
+            .apply(standard)
+            .into_bytes()
     }
 }
 
@@ -105,6 +142,9 @@ pub enum Command {
         /// Write the summary of both views as CSV.
         #[arg(long, value_name = "PATH")]
         summary_csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
         /// Write the payback chart as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
@@ -126,6 +166,9 @@ pub enum Command {
         /// Write the comparison table as CSV.
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
         /// Write the payback curves of every file on one chart as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
@@ -146,6 +189,9 @@ pub enum Command {
         /// Write the tornado table as CSV.
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
         /// Write the tornado chart as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
@@ -170,6 +216,9 @@ pub enum Command {
         /// Write the break-even values as CSV.
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
     },
     /// The assumption register: every input with its evidence, sorted by NPV swing.
     Assumptions {
@@ -178,6 +227,9 @@ pub enum Command {
         /// Write the register as CSV.
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
     },
     /// Monte Carlo simulation of the risk-adjusted NPV and payback.
     Montecarlo {
@@ -192,6 +244,9 @@ pub enum Command {
         /// Write the summary as CSV (metric,value).
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
         /// Write the NPV histogram as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
@@ -367,6 +422,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             view,
             monthly_csv,
             summary_csv,
+            format,
             png,
             html,
             date,
@@ -385,13 +441,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             if let Some(path) = monthly_csv {
                 writes.push(Output {
                     path,
-                    bytes: csv_out::monthly_csv(&results, view.into()).into_bytes(),
+                    bytes: format.bytes(csv_out::monthly_csv(&results, view.into())),
                 });
             }
             if let Some(path) = summary_csv {
                 writes.push(Output {
                     path,
-                    bytes: csv_out::summary_csv(&results).into_bytes(),
+                    bytes: format.bytes(csv_out::summary_csv(&results)),
                 });
             }
             if let Some(path) = png {
@@ -403,16 +459,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                 )?);
             }
             if let Some(path) = html {
-                let analyses = crate::case::analyses(&scenario);
-                let source = crate::case::source(Some(&file), &scenario);
-                let case = Case {
-                    scenario: &scenario,
-                    results: &results,
-                    analyses: &analyses,
-                    source: &source,
-                };
-                let text = crate::io::html::business_case(&case, date.as_deref())
-                    .map_err(|e| Failure::Input(vec![format!("{}: {e}", path.display())]))?;
+                let text = crate::case::business_case_html(
+                    (&scenario, Some(file.as_path()), &results),
+                    date.as_deref(),
+                )
+                .map_err(|e| Failure::Input(vec![format!("{}: {e}", path.display())]))?;
                 writes.push(Output {
                     path,
                     bytes: text.into_bytes(),
@@ -425,6 +476,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Compare {
             files,
             csv,
+            format,
             png,
             html,
             date,
@@ -450,24 +502,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                 writes.push(compare_output(path, &scenarios, &pairs, &png_opts)?);
             }
             if let Some(path) = html {
-                let analyses: Vec<_> = scenarios.iter().map(crate::case::analyses).collect();
-                let sources: Vec<_> = files
+                let items: Vec<crate::case::Item<'_>> = scenarios
                     .iter()
-                    .zip(&scenarios)
-                    .map(|(f, s)| crate::case::source(Some(f), s))
-                    .collect();
-                let cases: Vec<Case<'_>> = scenarios
-                    .iter()
+                    .zip(&files)
                     .zip(&results)
-                    .zip(analyses.iter().zip(&sources))
-                    .map(|((scenario, results), (analyses, source))| Case {
-                        scenario,
-                        results,
-                        analyses,
-                        source,
-                    })
+                    .map(|((s, f), r)| (s, Some(f.as_path()), r))
                     .collect();
-                let text = crate::io::html::options_appraisal(&cases, date.as_deref())
+                let text = crate::case::appraisal_html(&items, date.as_deref())
                     .map_err(|e| Failure::Input(vec![format!("{}: {e}", path.display())]))?;
                 writes.push(Output {
                     path,
@@ -479,7 +520,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                     0,
                     Output {
                         path,
-                        bytes: table.clone().into_bytes(),
+                        bytes: format.bytes(table.clone()),
                     },
                 );
             }
@@ -490,24 +531,29 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Sensitivity {
             file,
             csv,
+            format,
             png,
             size,
-        } => analysis::sensitivity_command(&file, csv, png, size, out),
+        } => analysis::sensitivity_command(&file, (csv, format), png, size, out),
         Command::Breakeven {
             file,
             input,
             payback_months,
             csv,
-        } => analysis::breakeven_command(&file, &input, payback_months, csv, out),
-        Command::Assumptions { file, csv } => assumptions::assumptions_command(&file, csv, out),
+            format,
+        } => analysis::breakeven_command(&file, &input, payback_months, (csv, format), out),
+        Command::Assumptions { file, csv, format } => {
+            assumptions::assumptions_command(&file, csv, format, out)
+        }
         Command::Montecarlo {
             file,
             trials,
             seed,
             csv,
+            format,
             png,
             size,
-        } => analysis::montecarlo_command(&file, trials, seed, csv, png, size, out),
+        } => analysis::montecarlo_command(&file, trials, seed, (csv, format), png, size, out),
     }
 }
 

@@ -12,6 +12,8 @@
 
 use std::path::PathBuf;
 
+use crate::format::style::Style;
+use crate::io::csv_out::CsvDialect;
 use crate::model::View;
 use crate::model::edit::Edit;
 
@@ -71,6 +73,10 @@ pub enum Command {
     SetView(View),
     /// Light or dark.
     SetTheme(Theme),
+    /// The dialect of CSV exports.
+    SetCsvDialect(CsvDialect),
+    /// How numbers, money and months are shown.
+    SetDisplayStyle(Style),
     /// Asks where to write a CSV export of the active document.
     ExportDialog(Export),
     /// Writes an export to a path.

@@ -1,17 +1,22 @@
 //! Parsing and showing the value of one numeric field. People type text;
-//! the text is parsed exactly to a `Decimal` (never through a float),
-//! percentages are typed as percentages and stored as fractions, and a
-//! value outside its range is refused with a message that says the range in
-//! the units the person typed.
+//! the text is parsed exactly to a `Decimal` (never through a float), in
+//! the display style's convention or as a plain number
+//! (`format::style::typed_number`), percentages are typed as percentages
+//! and stored as fractions, and a value outside its range is refused with
+//! a message that says the range in the units the person typed.
 
 use rust_decimal::Decimal;
 
-use crate::model::decimal::{grouped, parse_exact};
+use crate::format::number;
+use crate::format::style::{self, Grouping};
+use crate::model::decimal::{fixed, parse_exact};
 use crate::model::inputs::{Bounds, Unit};
 
 /// The text a field shows for `value` (a fraction shows as a percentage):
-/// thousands separators, only the decimals the value has. [`parse`] reads
-/// the same text back exactly.
+/// the display style's marks, only the decimals the value has. [`parse`]
+/// reads the same text back exactly. With `1.234,56` numbers a field has
+/// no group marks (`1234,5`), so that a digit added to `1.234` never makes
+/// a plain `1.2345`.
 #[must_use]
 pub fn display(value: Decimal, unit: Unit) -> String {
     let shown = match unit {
@@ -19,7 +24,12 @@ pub fn display(value: Decimal, unit: Unit) -> String {
         _ => value,
     }
     .normalize();
-    grouped(shown, shown.scale())
+    let grouping = style::current().grouping;
+    if grouping == Grouping::Dot {
+        fixed(shown, shown.scale()).replace('.', ",")
+    } else {
+        number(shown, shown.scale())
+    }
 }
 
 /// The short unit written after (or, for money, before) a field.
@@ -31,34 +41,6 @@ pub fn unit_suffix(unit: Unit) -> &'static str {
         Unit::Terabytes => "TB",
         Unit::Hours => "hours",
         Unit::Money | Unit::Count | Unit::Quantity | Unit::Fte => "",
-    }
-}
-
-/// Removes thousands separators when they are used the English way
-/// (`1,250,000.50`); any other comma is left for the parser to refuse, so
-/// `0,35` is never read as 35.
-fn strip_grouping(text: &str) -> String {
-    if !text.contains(',') {
-        return text.to_owned();
-    }
-    let (int_part, frac_part) = match text.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (text, None),
-    };
-    let unsigned = int_part.trim_start_matches(['-', '+']);
-    let groups: Vec<&str> = unsigned.split(',').collect();
-    let well_grouped = groups.len() > 1
-        && (1..=3).contains(&groups[0].len())
-        && !groups[0].starts_with('0')
-        && groups[0].bytes().all(|b| b.is_ascii_digit())
-        && groups[1..]
-            .iter()
-            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-        && frac_part.is_none_or(|f| !f.contains(','));
-    if well_grouped {
-        text.replace(',', "")
-    } else {
-        text.to_owned()
     }
 }
 
@@ -78,7 +60,8 @@ pub fn parse(text: &str, unit: Unit, bounds: Bounds) -> Result<Decimal, String> 
     if unit == Unit::Fraction {
         cleaned = cleaned.trim_end_matches('%').trim_end().to_owned();
     }
-    let typed = parse_exact(&strip_grouping(&cleaned))?;
+    let plain = style::typed_number(&cleaned, style::current().grouping)?;
+    let typed = parse_exact(&plain)?;
     let value = match unit {
         Unit::Fraction => typed
             .checked_div(Decimal::ONE_HUNDRED)
@@ -147,6 +130,55 @@ mod tests {
         assert_eq!(shown, "4,880,000.5");
         assert_eq!(parse(&shown, Unit::Money, AMOUNT).unwrap(), d("4880000.5"));
         assert!(parse("1e5", Unit::Money, UNIT_PRICE).is_err());
+    }
+
+    #[test]
+    fn every_display_style_reads_back_what_it_shows() {
+        use crate::format::style::{Style, with_style};
+        let wide = Bounds {
+            min: Decimal::from(-1_000_000_000),
+            max: Decimal::from(1_000_000_000),
+            integer: false,
+        };
+        for grouping in Grouping::ALL {
+            let chosen = Style {
+                grouping,
+                ..Style::default()
+            };
+            with_style(chosen, || {
+                for text in ["4880000.5", "1234", "1.234", "0.001", "-250000", "999.999"] {
+                    let value = d(text);
+                    let shown = display(value, Unit::Money);
+                    assert_eq!(
+                        parse(&shown, Unit::Money, wide).unwrap(),
+                        value,
+                        "{grouping:?}: {shown}"
+                    );
+                    // Plain text is always understood too, when unambiguous.
+                    if grouping != Grouping::Dot || !text.contains('.') {
+                        assert_eq!(parse(text, Unit::Money, wide).unwrap(), value);
+                    }
+                }
+                assert_eq!(
+                    parse("12.5 %", Unit::Fraction, FRACTION).unwrap(),
+                    d("0.125")
+                );
+            });
+        }
+        let german = Style {
+            grouping: Grouping::Dot,
+            ..Style::default()
+        };
+        with_style(german, || {
+            assert_eq!(display(d("4880000.5"), Unit::Money), "4880000,5");
+            assert_eq!(
+                parse("4.880.000,5", Unit::Money, AMOUNT).unwrap(),
+                d("4880000.5")
+            );
+            assert_eq!(parse("12,5", Unit::Fraction, FRACTION).unwrap(), d("0.125"));
+            let e = parse("1.234", Unit::Money, AMOUNT).unwrap_err();
+            assert!(e.contains("ambiguous"), "{e}");
+        });
     }
 
     #[test]

@@ -88,6 +88,9 @@ pub fn run(files: Vec<PathBuf>, started: Instant) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport,
         persistence_path: crate::io::paths::data_dir().map(|d| d.join(STATE_FILE)),
+        // The app adds the system fonts itself, at its first frame
+        // (`theme::add_system_font_fallback`), so that its tests have them.
+        system_font_fallback: false,
         ..Default::default()
     };
     let mut probe = std::env::var_os(EXIT_AFTER_FIRST_FRAME)

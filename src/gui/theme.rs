@@ -119,3 +119,28 @@ pub fn apply(ctx: &egui::Context, theme: Theme) {
         Theme::Dark => egui::Theme::Dark,
     });
 }
+
+/// Adds the system's fonts as a fallback for characters egui's own fonts
+/// lack (Japanese, Chinese, Korean; Arabic and Hebrew letters), through
+/// `egui_system_font_provider`. Lazily: egui asks a provider only when it
+/// lays out a character no installed font has, and only then are the
+/// system's fonts enumerated (on a thread of their own; that first lookup
+/// waits for it). Text the default fonts cover never starts it. Which font
+/// serves a script is the system's fallback choice (fontconfig's on Linux;
+/// for Han characters the locale's CJK font first, then the other CJK
+/// locales').
+pub fn add_system_font_fallback(ctx: &egui::Context) {
+    ctx.add_font_provider(std::sync::Arc::new(LazySystemFonts::default()));
+}
+
+/// The system font provider, made on the first character that needs it.
+#[derive(Default)]
+struct LazySystemFonts(std::sync::OnceLock<egui_system_font_provider::SystemFontProvider>);
+
+impl egui::FontProvider for LazySystemFonts {
+    fn font_for(&self, request: &egui::FallbackRequest<'_>) -> Option<egui::FontInsert> {
+        self.0
+            .get_or_init(egui_system_font_provider::SystemFontProvider::new)
+            .font_for(request)
+    }
+}

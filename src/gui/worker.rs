@@ -20,6 +20,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 
+use crate::format::style::{Style, with_style};
+use crate::io::csv_out::CsvDialect;
 use crate::io::recovery::{self, Autosave};
 use crate::io::{self, DiskStamp, SaveError, atomic::write_atomic, csv_out};
 use crate::model::{Results, Scenario, View};
@@ -56,31 +58,39 @@ pub enum ExportData {
         view: View,
         /// The one currency of the money axis.
         currency: String,
+        /// The display style of its labels.
+        style: Style,
     },
 }
 
 impl ExportData {
     /// The bytes of the export, from the same functions as the command
-    /// line (so the files are byte-identical).
-    pub fn bytes(&self) -> Result<Vec<u8>, String> {
+    /// line (so the files are byte-identical), CSV in `dialect`.
+    pub fn bytes(&self, dialect: CsvDialect) -> Result<Vec<u8>, String> {
+        let csv = |text: String| Ok(dialect.apply(text).into_bytes());
         match self {
-            Self::Monthly(results, view) => Ok(csv_out::monthly_csv(results, *view).into_bytes()),
-            Self::Summary(results) => Ok(csv_out::summary_csv(results).into_bytes()),
+            Self::Monthly(results, view) => csv(csv_out::monthly_csv(results, *view)),
+            Self::Summary(results) => csv(csv_out::summary_csv(results)),
             Self::Comparison(series) => {
                 let borrowed: Vec<(&str, &Results)> =
                     series.iter().map(|(n, r)| (n.as_str(), &**r)).collect();
-                Ok(csv_out::comparison_csv(&borrowed).into_bytes())
+                csv(csv_out::comparison_csv(&borrowed))
             }
             Self::Png {
                 series,
                 view,
                 currency,
+                style,
             } => {
                 let borrowed: Vec<(&str, &Results)> =
                     series.iter().map(|(n, r)| (n.as_str(), &**r)).collect();
                 // The command line's defaults (1600 x 900, scale 1), so the
                 // risk-adjusted chart is byte for byte `envroi compare --png`.
-                io::png::payback_png(&borrowed, *view, currency, &io::png::PngOptions::default())
+                // With the app's default style, its labels are the command line's too.
+                let opts = io::png::PngOptions::default();
+                with_style(*style, || {
+                    io::png::payback_png(&borrowed, *view, currency, &opts)
+                })
             }
         }
     }
@@ -110,6 +120,8 @@ pub enum Job {
         path: PathBuf,
         /// What to build it from.
         data: ExportData,
+        /// The dialect of a CSV export.
+        dialect: CsvDialect,
         /// The open scenario files, resolved: an export never overwrites
         /// one.
         open: Vec<PathBuf>,
@@ -254,6 +266,7 @@ fn run(job: Job) -> Done {
             export,
             path,
             data,
+            dialect,
             open,
         } => {
             let outcome = if open.contains(&canonical(&path)) {
@@ -262,7 +275,7 @@ fn run(job: Job) -> Done {
                     path.display()
                 ))
             } else {
-                data.bytes()
+                data.bytes(dialect)
             }
             .and_then(|bytes| {
                 write_atomic(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))

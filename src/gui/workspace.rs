@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::format::style::Style;
+use crate::io::csv_out::CsvDialect;
 use crate::model::{Scenario, View};
 
 use super::document::Document;
@@ -30,6 +32,10 @@ pub struct Workspace {
     pub theme: Theme,
     /// How the Assumptions tab sorts and filters.
     pub register: crate::gui::state::RegisterView,
+    /// The dialect of CSV exports.
+    pub csv_dialect: CsvDialect,
+    /// How numbers, money and months are shown.
+    pub display: Style,
     next_id: u64,
 }
 

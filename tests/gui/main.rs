@@ -33,6 +33,7 @@ mod background;
 mod editing;
 mod evidence;
 mod files;
+mod international;
 mod recovery;
 
 const ENVIRONMENTS: &str = "TEM infrastructure: environments";

@@ -151,6 +151,11 @@ impl EnvroiApp {
             Command::SetTab(tab) => self.ws.tab = tab,
             Command::SetView(view) => self.ws.view = view,
             Command::SetTheme(theme) => self.ws.theme = theme,
+            Command::SetCsvDialect(dialect) => self.ws.csv_dialect = dialect,
+            Command::SetDisplayStyle(style) => {
+                self.ws.display = style;
+                crate::format::style::set_current(style);
+            }
             Command::ExportDialog(export) => {
                 self.ask(
                     ctx,

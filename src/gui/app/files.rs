@@ -157,6 +157,7 @@ impl EnvroiApp {
                     series: series(),
                     view: self.ws.view,
                     currency: currency.to_owned(),
+                    style: self.ws.display,
                 })
             }
         }
@@ -184,6 +185,7 @@ impl EnvroiApp {
                         export,
                         path,
                         data,
+                        dialect: self.ws.csv_dialect,
                         open,
                     },
                 );

@@ -110,6 +110,12 @@ impl EnvroiApp {
     }
 
     pub(super) fn update_window(&mut self, ctx: &egui::Context) {
+        if self.applied_theme.is_none() {
+            // The first frame, before its layout: the system fonts become
+            // the fallback for characters the default fonts lack. They are
+            // enumerated on a thread of their own; only such text waits.
+            theme::add_system_font_fallback(ctx);
+        }
         if self.applied_theme != Some(self.ws.theme) {
             theme::apply(ctx, self.ws.theme);
             self.applied_theme = Some(self.ws.theme);

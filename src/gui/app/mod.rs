@@ -14,6 +14,8 @@ use std::path::PathBuf;
 
 use egui::{Ui, ViewportCommand};
 
+use crate::format::style::{self, Style};
+use crate::io::csv_out::CsvDialect;
 use crate::io::recovery::{self, Recoverable};
 use crate::io::{self, DiskStamp};
 use crate::model::View;
@@ -55,6 +57,10 @@ pub struct Persisted {
     pub tab: Tab,
     /// Whether the unadjusted view was chosen.
     pub unadjusted: bool,
+    /// The dialect of CSV exports.
+    pub csv_dialect: CsvDialect,
+    /// How numbers, money and months are shown.
+    pub display: Style,
 }
 
 /// How the app is set up.
@@ -186,6 +192,8 @@ impl EnvroiApp {
         let state = persisted.unwrap_or_default();
         app.ws.theme = state.theme;
         app.ws.tab = state.tab;
+        app.ws.csv_dialect = state.csv_dialect;
+        app.ws.display = state.display;
         app.ws.view = if state.unadjusted {
             View::Unadjusted
         } else {
@@ -274,6 +282,8 @@ impl EnvroiApp {
             active_file: self.ws.active.and_then(path_of),
             tab: self.ws.tab,
             unadjusted: self.ws.view == View::Unadjusted,
+            csv_dialect: self.ws.csv_dialect,
+            display: self.ws.display,
         }
     }
 
@@ -299,6 +309,8 @@ impl EnvroiApp {
 
 impl eframe::App for EnvroiApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        // Everything this frame formats follows the person's display style.
+        style::set_current(self.ws.display);
         if let Some(probe) = &mut self.first_frame_probe {
             // eframe paints and presents a frame (paint, show the window,
             // swap_buffers) before it begins the next, so the beginning of
@@ -324,6 +336,7 @@ impl eframe::App for EnvroiApp {
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        style::set_current(self.ws.display);
         self.layout(ui);
         if self.drain(ui.ctx()) {
             ui.ctx().request_repaint();

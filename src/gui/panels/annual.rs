@@ -8,7 +8,6 @@ use egui_plot::{Bar, BarChart, GridMark, Legend, Plot};
 use rust_decimal::Decimal;
 
 use crate::model::YearRow;
-use crate::model::decimal::{fixed, grouped};
 
 use crate::gui::command::Command;
 use crate::gui::theme;
@@ -81,7 +80,10 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
                         money(ui, v, false);
                     }
                     cell(ui, NUMBER_WIDTH, ROW_HEIGHT, Align::Max, |ui| {
-                        ui.label(RichText::new(fixed(row.discount_factor, 6)).monospace());
+                        ui.label(
+                            RichText::new(crate::format::number(row.discount_factor, 6))
+                                .monospace(),
+                        );
                     });
                     money(ui, row.present_value, false);
                 });
@@ -193,7 +195,7 @@ fn chart(ui: &mut Ui, years: &[YearRow], currency: &str) {
 
 fn money(ui: &mut Ui, v: Decimal, strong: bool) {
     cell(ui, NUMBER_WIDTH, ROW_HEIGHT, Align::Max, |ui| {
-        let mut text = RichText::new(grouped(v, 2)).monospace();
+        let mut text = RichText::new(crate::format::number(v, 2)).monospace();
         if strong {
             text = text.strong();
         }

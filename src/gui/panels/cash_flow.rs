@@ -5,8 +5,6 @@
 
 use egui::{Align, Layout, RichText, ScrollArea, Ui, vec2};
 
-use crate::model::decimal::grouped;
-
 use crate::gui::command::Command;
 use crate::gui::theme;
 use crate::gui::widgets::{cell, view_toggle};
@@ -97,11 +95,12 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
                                 ui.label(t.to_string());
                             });
                             cell(ui, MONTH_WIDTH, ROW_HEIGHT, Align::Min, |ui| {
-                                ui.label(results.month_label(month));
+                                ui.label(crate::format::month_label(results.start, month));
                             });
                             let money = |ui: &mut Ui, v: rust_decimal::Decimal, strong: bool| {
                                 cell(ui, MONEY_WIDTH, ROW_HEIGHT, Align::Max, |ui| {
-                                    let mut text = RichText::new(grouped(v, 2)).monospace();
+                                    let mut text =
+                                        RichText::new(crate::format::number(v, 2)).monospace();
                                     if strong {
                                         text = text.strong();
                                     }

@@ -151,7 +151,7 @@ impl Metric {
                 if d.is_zero() {
                     return None;
                 }
-                let points = crate::model::decimal::fixed(d * Decimal::ONE_HUNDRED, 2);
+                let points = crate::format::number(d * Decimal::ONE_HUNDRED, 2);
                 Some((format!("{}{points} points", sign(d)), d.is_sign_positive()))
             }
             Self::Months(get) => {
@@ -159,7 +159,7 @@ impl Metric {
                 if d.is_zero() {
                     return None;
                 }
-                let months = crate::model::decimal::fixed(d, 2);
+                let months = crate::format::number(d, 2);
                 Some((format!("{}{months} months", sign(d)), d.is_sign_negative()))
             }
         }

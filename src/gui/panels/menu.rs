@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
+use crate::format::style::{CurrencyStyle, Grouping, MonthNames, Style};
 use crate::model::View;
 
 use crate::gui::command::Command;
@@ -105,6 +106,48 @@ fn plain(ui: &mut Ui, label: &str, enabled: bool, cmd: Command, out: &mut Vec<Co
     }
 }
 
+/// The display style's menus (View > Numbers, Currency, Months): each
+/// choice pushes the whole style with that one part changed.
+fn display_menus(ui: &mut Ui, current: Style, out: &mut Vec<Command>) {
+    let mut choose = |ui: &mut Ui, selected: bool, label: &str, style: Style| {
+        if ui.radio(selected, label).clicked() {
+            out.push(Command::SetDisplayStyle(style));
+            ui.close();
+        }
+    };
+    ui.menu_button("Numbers", |ui| {
+        for grouping in Grouping::ALL {
+            let style = Style {
+                grouping,
+                ..current
+            };
+            choose(ui, current.grouping == grouping, grouping.label(), style);
+        }
+    });
+    ui.menu_button("Currency", |ui| {
+        for currency in CurrencyStyle::ALL {
+            let style = Style {
+                currency,
+                ..current
+            };
+            choose(ui, current.currency == currency, currency.label(), style);
+        }
+        ui.separator();
+        let label = "Decimals of the currency (JPY 0, KWD 3)";
+        let style = Style {
+            minor_units: !current.minor_units,
+            ..current
+        };
+        choose(ui, current.minor_units, label, style);
+    });
+    ui.menu_button("Months", |ui| {
+        for months in MonthNames::ALL {
+            let style = Style { months, ..current };
+            choose(ui, current.months == months, months.label(), style);
+        }
+    });
+}
+
 /// Shows the menu bar. `recent` is the recent-files list, newest first.
 pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], out: &mut Vec<Command>) {
     let active = ws.active_doc();
@@ -130,6 +173,8 @@ pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], out: &mut Vec<Comma
             }
             ui.separator();
             ui.menu_button("Export CSV", |ui| {
+                crate::gui::widgets::csv_dialect_choice(ui, ws, out);
+                ui.separator();
                 for export in [
                     Export::Monthly(View::Adjusted),
                     Export::Monthly(View::Unadjusted),
@@ -191,6 +236,8 @@ pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], out: &mut Vec<Comma
                     ui.close();
                 }
             }
+            ui.separator();
+            display_menus(ui, ws.display, out);
         });
     });
 }

@@ -168,7 +168,7 @@ fn hover_text(
     }
     Some(format!(
         "{name}\nmonth {month} ({})\ncumulative {}",
-        results.month_label(month),
+        format::month_label(results.start, month),
         format::money(currency, *value)
     ))
 }

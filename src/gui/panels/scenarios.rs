@@ -18,6 +18,35 @@ pub fn unsaved_name(scenario_name: &str) -> String {
     format!("{scenario_name}: unsaved changes")
 }
 
+/// The widest a scenario's name is shown in its chip, in points.
+const MAX_NAME_WIDTH: f32 = 320.0;
+
+/// `text`, cut at a character boundary and ended with `…` when wider than
+/// `max` (as measured by `width`).
+fn shortened(text: &str, max: f32, width: &impl Fn(&str) -> f32) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // The longest prefix that fits, found by halving.
+    let (mut fits, mut too_long) = (0, chars.len());
+    while too_long - fits > 1 {
+        let mid = usize::midpoint(fits, too_long);
+        let candidate: String = chars[..mid].iter().collect::<String>() + "…";
+        if width(&candidate) <= max {
+            fits = mid;
+        } else {
+            too_long = mid;
+        }
+    }
+    chars[..fits]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+        + "…"
+}
+
 /// Shows the list, each scenario a chip, in as many rows as the width
 /// needs; a chip is never split or cut at the window's edge.
 pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
@@ -34,11 +63,14 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
     let check = ui.spacing().icon_width + ui.spacing().icon_spacing;
     // Swatch, name, marker, check box with its word, the frame's margins.
     let fixed = 12.0 + 2.0 * padding + 12.0 + check + text_width("Compare") + 12.0 + 5.0 * spacing;
-    let widths: Vec<f32> = ws
+    // A long name is shortened with an ellipsis (in full on hover), so
+    // that one chip never outgrows the window.
+    let titles: Vec<String> = ws
         .docs
         .iter()
-        .map(|d| fixed + text_width(d.title()))
+        .map(|d| shortened(d.title(), MAX_NAME_WIDTH, &text_width))
         .collect();
+    let widths: Vec<f32> = titles.iter().map(|t| fixed + text_width(t)).collect();
     let heading = text_width("Scenarios") + spacing;
     let buttons = text_width("New") + text_width("Open...") + 4.0 * padding + 3.0 * spacing;
     let available = ui.available_width();
@@ -64,7 +96,7 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
                 ui.add_space(heading);
             }
             for &i in row {
-                chip(ui, ws, i, out);
+                chip(ui, ws, i, &titles[i], out);
             }
             if r + 1 == row_count && buttons_fit {
                 new_and_open(ui, out);
@@ -98,7 +130,7 @@ fn new_and_open(ui: &mut Ui, out: &mut Vec<Command>) {
 
 /// One scenario: colour, name (click to edit it), unsaved marker, and
 /// whether it is compared.
-fn chip(ui: &mut Ui, ws: &Workspace, index: usize, out: &mut Vec<Command>) {
+fn chip(ui: &mut Ui, ws: &Workspace, index: usize, shown: &str, out: &mut Vec<Command>) {
     let doc = &ws.docs[index];
     let active = ws.active == Some(doc.id);
     egui::Frame::new()
@@ -114,11 +146,12 @@ fn chip(ui: &mut Ui, ws: &Workspace, index: usize, out: &mut Vec<Command>) {
                 let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
                 ui.painter()
                     .rect_filled(rect, 2.0, theme::series(doc.colour));
-                let title = RichText::new(doc.title());
+                let title = RichText::new(shown);
                 let response = ui
                     .selectable_label(active, if active { title.strong() } else { title })
                     .on_hover_text(format!(
-                        "{}\n{}",
+                        "{}\n{}\n{}",
+                        doc.title(),
                         doc.file_label(),
                         doc.path
                             .as_ref()

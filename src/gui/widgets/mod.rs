@@ -13,7 +13,7 @@ pub mod toggle;
 pub use form::{Form, rows};
 pub use list::list_controls;
 pub use table::cell;
-pub use toggle::view_toggle;
+pub use toggle::{csv_dialect_choice, view_toggle};
 
 /// Gives a label a fuller text for assistive technology (and tests) than
 /// the words shown, e.g. "NPV, risk-adjusted: USD 1,234" for a card that

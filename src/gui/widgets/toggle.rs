@@ -1,9 +1,12 @@
-//! The risk-adjusted / unadjusted switch shown above the tables and
-//! charts: it pushes the command that changes the view.
+//! Switches that push the command changing a setting: the risk-adjusted /
+//! unadjusted switch shown above the tables and charts, and the dialect of
+//! CSV exports.
 
 use egui::Ui;
 
 use crate::gui::command::Command;
+use crate::gui::workspace::Workspace;
+use crate::io::csv_out::CsvDialect;
 use crate::model::View;
 
 /// The risk-adjusted / unadjusted switch.
@@ -16,4 +19,17 @@ pub fn view_toggle(ui: &mut Ui, view: View, out: &mut Vec<Command>) {
             }
         }
     });
+}
+
+/// The dialect of CSV exports as radio buttons (the Export CSV menu and
+/// the typed-path prompt of a CSV export); the choice is kept between runs.
+pub fn csv_dialect_choice(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
+    for dialect in CsvDialect::ALL {
+        if ui
+            .radio(ws.csv_dialect == dialect, dialect.label())
+            .clicked()
+        {
+            out.push(Command::SetCsvDialect(dialect));
+        }
+    }
 }

@@ -5,6 +5,9 @@
 //! writer and one set of cell formats for all of them.
 
 pub mod analysis;
+mod dialect;
+
+pub use dialect::CsvDialect;
 
 use rust_decimal::Decimal;
 

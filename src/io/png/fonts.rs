@@ -2,11 +2,16 @@
 //! text, and painting glyphs onto an RGB buffer through `ab_glyph` with
 //! coverage blending. Text is painted directly rather than through
 //! plotters, whose text path drops glyph side bearings and has no baseline
-//! metrics.
+//! metrics. A character the embedded faces lack (Japanese, Chinese,
+//! Korean...) is drawn from a system font ([`super::system_fonts`]).
+//! Text is drawn in logical order without shaping: Arabic letters are
+//! not joined and right-to-left text runs left to right (the app, through
+//! egui, shapes both).
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use ab_glyph::{Font, FontArc, FontRef, GlyphId, PxScale, ScaleFont, point};
 
 use super::scene::Text;
+use super::system_fonts;
 use crate::tokens::Rgb;
 
 /// `DejaVu` Sans (Bitstream Vera licence, see `assets/DejaVuSans-LICENSE.txt`).
@@ -16,8 +21,8 @@ static BOLD_FONT: &[u8] = include_bytes!("../../../assets/DejaVuSans-Bold.ttf");
 
 /// The two embedded faces and their metrics.
 pub(super) struct Fonts {
-    regular: FontRef<'static>,
-    bold: FontRef<'static>,
+    regular: FontArc,
+    bold: FontArc,
 }
 
 /// Cap height of `DejaVu` Sans as a fraction of the em, for centring text.
@@ -29,6 +34,7 @@ impl Fonts {
     pub(super) fn load() -> Result<Self, String> {
         let load = |bytes: &'static [u8]| {
             FontRef::try_from_slice(bytes)
+                .map(FontArc::new)
                 .map_err(|e| format!("the embedded chart font is unreadable: {e}"))
         };
         Ok(Self {
@@ -37,35 +43,67 @@ impl Fonts {
         })
     }
 
-    fn face(&self, bold: bool) -> &FontRef<'static> {
+    fn face(&self, bold: bool) -> &FontArc {
         if bold { &self.bold } else { &self.regular }
     }
 
-    /// The `ab_glyph` scale for an em of `size` pixels.
+    /// The face that draws `c`, its glyph, and whether it is the embedded
+    /// face: a system face when the embedded one lacks `c` (and one has it).
+    fn glyph(&self, c: char, bold: bool) -> (FontArc, GlyphId, bool) {
+        let face = self.face(bold);
+        let id = face.glyph_id(c);
+        if id.0 == 0
+            && !c.is_control()
+            && let Some(system) = system_fonts::face_for(c)
+        {
+            let id = system.glyph_id(c);
+            return (system, id, false);
+        }
+        (face.clone(), id, true)
+    }
+
+    /// The `ab_glyph` scale of `face` for an em of `size` pixels.
     #[expect(
         clippy::cast_possible_truncation,
         reason = "glyph sizes are small numbers of pixels"
     )]
-    fn scale(&self, size: f64, bold: bool) -> PxScale {
-        let face = self.face(bold);
+    fn scale(face: &FontArc, size: f64) -> PxScale {
         let per_em = face.units_per_em().unwrap_or(2048.0);
         PxScale::from((size * f64::from(face.height_unscaled()) / f64::from(per_em)) as f32)
     }
 
+    /// Each character of `text` with its face, glyph, the scale of its
+    /// face and its caret position in pixels, starting at `start`; and
+    /// where the caret ends.
+    fn layout(&self, text: &str, size: f64, bold: bool, start: f32) -> (Vec<Placed>, f32) {
+        let mut placed = Vec::with_capacity(text.len());
+        let mut caret = start;
+        // The previous glyph when it was the embedded face's (kerning pairs
+        // are looked up within that face only).
+        let mut previous: Option<GlyphId> = None;
+        for c in text.chars() {
+            let (face, id, embedded) = self.glyph(c, bold);
+            let scale = Self::scale(&face, size);
+            let scaled = face.as_scaled(scale);
+            if let Some(p) = previous.filter(|_| embedded) {
+                caret += scaled.kern(p, id);
+            }
+            let advance = scaled.h_advance(id);
+            placed.push(Placed {
+                face: face.clone(),
+                id,
+                scale,
+                x: caret,
+            });
+            caret += advance;
+            previous = embedded.then_some(id);
+        }
+        (placed, caret)
+    }
+
     /// The advance width of `text` in pixels.
     pub(super) fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
-        let face = self.face(bold).as_scaled(self.scale(size, bold));
-        let mut width = 0.0_f32;
-        let mut previous = None;
-        for c in text.chars() {
-            let id = face.glyph_id(c);
-            if let Some(p) = previous {
-                width += face.kern(p, id);
-            }
-            width += face.h_advance(id);
-            previous = Some(id);
-        }
-        f64::from(width)
+        f64::from(self.layout(text, size, bold, 0.0).1)
     }
 
     /// `text`, shortened with an ellipsis if needed to fit in `max_width`.
@@ -116,21 +154,14 @@ impl Fonts {
         reason = "positions are pixels on a canvas of at most a few thousand pixels"
     )]
     pub(super) fn paint(&self, pixels: &mut [u8], w: u32, h: u32, text: &Text) {
-        let face = self.face(text.bold);
-        let scale = self.scale(text.size, text.bold);
-        let scaled = face.as_scaled(scale);
-        let mut caret = text.x as f32;
         let baseline = text.baseline as f32;
-        let mut previous = None;
-        for c in text.content.chars() {
-            let id = scaled.glyph_id(c);
-            if let Some(p) = previous {
-                caret += scaled.kern(p, id);
-            }
-            previous = Some(id);
-            let glyph = id.with_scale_and_position(scale, point(caret, baseline));
-            caret += scaled.h_advance(id);
-            let Some(outline) = face.outline_glyph(glyph) else {
+        for placed in self
+            .layout(&text.content, text.size, text.bold, text.x as f32)
+            .0
+        {
+            let position = point(placed.x, baseline);
+            let glyph = placed.id.with_scale_and_position(placed.scale, position);
+            let Some(outline) = placed.face.outline_glyph(glyph) else {
                 continue;
             };
             let bounds = outline.px_bounds();
@@ -148,6 +179,14 @@ impl Fonts {
             });
         }
     }
+}
+
+/// One character laid out: its face, glyph, scale and caret position.
+struct Placed {
+    face: FontArc,
+    id: GlyphId,
+    scale: PxScale,
+    x: f32,
 }
 
 /// Blends `colour` over one pixel with opacity `alpha`.
@@ -185,5 +224,27 @@ mod tests {
         let fitted = fonts.fit("A very long scenario name indeed", 15.0, false, 80.0);
         assert!(fitted.ends_with('…'));
         assert!(fonts.width(&fitted, 15.0, false) <= 80.0);
+    }
+
+    /// CI installs a CJK font (fonts-wqy-microhei, `.ci/run`); elsewhere,
+    /// install one to run this test (README, "Fonts").
+    #[test]
+    fn characters_the_embedded_font_lacks_come_from_a_system_font() {
+        let fonts = Fonts::load().unwrap();
+        // DejaVu has Latin, Greek, Cyrillic, Arabic and Hebrew itself.
+        for c in ['A', 'Ω', 'Ж', 'ع', 'ש'] {
+            let (_, id, embedded) = fonts.glyph(c, false);
+            assert!(embedded && id.0 != 0, "{c}");
+        }
+        for c in ['東', '京', 'テ', '한'] {
+            let (face, id, embedded) = fonts.glyph(c, false);
+            assert!(
+                !embedded && id.0 != 0 && face.outline(id).is_some(),
+                "no system font has {c}: install a CJK font (e.g. fonts-wqy-microhei)"
+            );
+        }
+        let latin = fonts.width("Tokyo", 15.0, false);
+        let japanese = fonts.width("東京テスト環境", 15.0, false);
+        assert!(japanese > latin, "CJK glyphs have real advances");
     }
 }

@@ -30,6 +30,7 @@ mod marks;
 mod raster;
 mod scene;
 mod svg;
+mod system_fonts;
 
 use std::ops::RangeInclusive;
 
