@@ -28,6 +28,7 @@ pub mod autosave;
 pub mod background;
 pub mod command;
 pub mod document;
+pub mod export;
 pub mod field;
 pub mod files;
 pub mod icon;

@@ -130,6 +130,11 @@ pub enum Export {
     Comparison,
     /// The payback curves of the comparison set as a PNG chart.
     Png,
+    /// The business case of the active scenario as one HTML document.
+    BusinessCase,
+    /// The options appraisal of the comparison set (the compare base
+    /// first) as one HTML document.
+    Appraisal,
 }
 
 impl Export {
@@ -142,7 +147,15 @@ impl Export {
             Self::Summary => "Summary...",
             Self::Comparison => "Comparison...",
             Self::Png => "Payback chart (PNG)...",
+            Self::BusinessCase => "Business case (HTML)...",
+            Self::Appraisal => "Options appraisal (HTML)...",
         }
+    }
+
+    /// Whether the export is a CSV table (written in the chosen dialect).
+    #[must_use]
+    pub fn is_csv(self) -> bool {
+        matches!(self, Self::Monthly(_) | Self::Summary | Self::Comparison)
     }
 
     /// Suggested file name.
@@ -154,6 +167,8 @@ impl Export {
             Self::Summary => "summary.csv",
             Self::Comparison => "comparison.csv",
             Self::Png => "payback.png",
+            Self::BusinessCase => "business-case.html",
+            Self::Appraisal => "options-appraisal.html",
         }
     }
 }

@@ -16,16 +16,15 @@
 //! queued, so closing the window during a save does not lose it.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 
-use crate::format::style::{Style, with_style};
 use crate::io::csv_out::CsvDialect;
 use crate::io::recovery::{self, Autosave};
-use crate::io::{self, DiskStamp, SaveError, atomic::write_atomic, csv_out};
-use crate::model::{Results, Scenario, View};
+use crate::io::{self, DiskStamp, SaveError, atomic::write_atomic};
+use crate::model::Scenario;
 
+pub use super::export::ExportData;
 use super::state::DocId;
 use super::state::Export;
 
@@ -39,61 +38,6 @@ pub enum Guard {
     /// Write whatever is on disk now (the person chose to overwrite, or
     /// it is a Save As to another file).
     Overwrite,
-}
-
-/// The owned data an export is made from.
-#[derive(Debug, Clone)]
-pub enum ExportData {
-    /// A monthly table of one view.
-    Monthly(Arc<Results>, View),
-    /// Both views' figures.
-    Summary(Arc<Results>),
-    /// The risk-adjusted figures of named scenarios.
-    Comparison(Vec<(String, Arc<Results>)>),
-    /// The payback chart of named scenarios.
-    Png {
-        /// Scenario names and results.
-        series: Vec<(String, Arc<Results>)>,
-        /// Which view to draw.
-        view: View,
-        /// The one currency of the money axis.
-        currency: String,
-        /// The display style of its labels.
-        style: Style,
-    },
-}
-
-impl ExportData {
-    /// The bytes of the export, from the same functions as the command
-    /// line (so the files are byte-identical), CSV in `dialect`.
-    pub fn bytes(&self, dialect: CsvDialect) -> Result<Vec<u8>, String> {
-        let csv = |text: String| Ok(dialect.apply(text).into_bytes());
-        match self {
-            Self::Monthly(results, view) => csv(csv_out::monthly_csv(results, *view)),
-            Self::Summary(results) => csv(csv_out::summary_csv(results)),
-            Self::Comparison(series) => {
-                let borrowed: Vec<(&str, &Results)> =
-                    series.iter().map(|(n, r)| (n.as_str(), &**r)).collect();
-                csv(csv_out::comparison_csv(&borrowed))
-            }
-            Self::Png {
-                series,
-                view,
-                currency,
-                style,
-            } => {
-                let borrowed: Vec<(&str, &Results)> =
-                    series.iter().map(|(n, r)| (n.as_str(), &**r)).collect();
-                // The command line's defaults (1600 x 900, scale 1), so the
-                // risk-adjusted chart is byte for byte `envroi compare --png`.
-                // With the app's default style, its labels are the command line's too.
-                let opts = io::png::PngOptions::default();
-                with_style(*style, || {
-                    io::png::payback_png(&borrowed, *view, currency, &opts)
-                })
-            }
-        }
-    }
 }
 
 /// Work for the file worker.

@@ -217,3 +217,67 @@ fn a_ron_file_dropped_on_the_window_opens_and_another_file_is_refused() {
     assert_eq!(harness.state().workspace().docs.len(), 2);
     harness.get_by_label_contains("is not a .ron scenario file");
 }
+
+#[test]
+fn the_business_case_and_appraisal_are_the_command_lines_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.ron");
+    let option = dir.path().join("option.ron");
+    std::fs::copy(shipped("baseline"), &base).unwrap();
+    std::fs::copy(shipped("conservative"), &option).unwrap();
+    let mut harness = app(vec![base.clone(), option.clone()]);
+    wait_for_files(&mut harness);
+    let first = harness.state().workspace().docs[0].id;
+    harness.state_mut().push(Command::Select(first));
+    let case = dir.path().join("case.html");
+    let appraisal = dir.path().join("appraisal.html");
+    harness.state_mut().push(Command::ExportTo(
+        envroi::gui::state::Export::BusinessCase,
+        case.clone(),
+    ));
+    harness.state_mut().push(Command::ExportTo(
+        envroi::gui::state::Export::Appraisal,
+        appraisal.clone(),
+    ));
+    harness.run();
+    wait_for_files(&mut harness);
+
+    let cli_case = dir.path().join("cli-case.html");
+    let cli_appraisal = dir.path().join("cli-appraisal.html");
+    let run = common::envroi(&[
+        "report",
+        base.to_str().unwrap(),
+        "--html",
+        cli_case.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let run = common::envroi(&[
+        "compare",
+        base.to_str().unwrap(),
+        option.to_str().unwrap(),
+        "--html",
+        cli_appraisal.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let app_case = std::fs::read(&case).unwrap();
+    assert!(String::from_utf8_lossy(&app_case).contains("<h2>Method</h2>"));
+    assert_eq!(app_case, std::fs::read(&cli_case).unwrap());
+    assert_eq!(
+        std::fs::read(&appraisal).unwrap(),
+        std::fs::read(&cli_appraisal).unwrap()
+    );
+
+    // An unsaved change: the document says so and hashes what it shows.
+    type_into(&mut harness, ENVIRONMENTS, "30");
+    harness.state_mut().push(Command::ExportTo(
+        envroi::gui::state::Export::BusinessCase,
+        case.clone(),
+    ));
+    harness.run();
+    wait_for_files(&mut harness);
+    let edited = std::fs::read_to_string(&case).unwrap();
+    assert!(edited.contains("unsaved changes"));
+    let saved_as =
+        envroi::io::to_ron_string(harness.state().workspace().docs[0].scenario()).unwrap();
+    assert!(edited.contains(&envroi::case::sha256_hex(saved_as.as_bytes())));
+}

@@ -160,6 +160,37 @@ impl EnvroiApp {
                     style: self.ws.display,
                 })
             }
+            Export::BusinessCase => Ok(ExportData::Html {
+                items: vec![(
+                    Box::new(active.scenario().clone()),
+                    active.path.clone(),
+                    active.shared_results(),
+                )],
+                appraisal: false,
+                style: self.ws.display,
+            }),
+            Export::Appraisal => {
+                // The compare base first, then the others in their order.
+                let mut docs = self.ws.compared_docs();
+                if let Some(at) = docs.iter().position(|d| Some(d.id) == self.ws.base) {
+                    let base = docs.remove(at);
+                    docs.insert(0, base);
+                }
+                Ok(ExportData::Html {
+                    items: docs
+                        .iter()
+                        .map(|d| {
+                            (
+                                Box::new(d.scenario().clone()),
+                                d.path.clone(),
+                                d.shared_results(),
+                            )
+                        })
+                        .collect(),
+                    appraisal: true,
+                    style: self.ws.display,
+                })
+            }
         }
     }
 

@@ -8,7 +8,7 @@ use egui::{Modal, RichText, Ui};
 
 use crate::gui::command::Command;
 use crate::gui::files::{Request, SavePurpose};
-use crate::gui::state::{DocId, Export};
+use crate::gui::state::DocId;
 use crate::gui::theme;
 use crate::gui::widgets::evidence;
 use crate::gui::workspace::Workspace;
@@ -207,7 +207,7 @@ pub fn show(ui: &mut Ui, prompt: &mut Option<Prompt>, ws: &Workspace, out: &mut 
                     field.request_focus();
                 }
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if matches!(request, Request::Save(SavePurpose::Export(e), _) if *e != Export::Png) {
+                if matches!(request, Request::Save(SavePurpose::Export(e), _) if e.is_csv()) {
                     crate::gui::widgets::csv_dialect_choice(ui, ws, out);
                 }
                 ui.horizontal(|ui| {

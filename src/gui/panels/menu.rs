@@ -203,6 +203,20 @@ pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], out: &mut Vec<Comma
                 Command::ExportDialog(Export::Png),
                 out,
             );
+            plain(
+                ui,
+                Export::BusinessCase.label(),
+                active.is_some(),
+                Command::ExportDialog(Export::BusinessCase),
+                out,
+            );
+            plain(
+                ui,
+                Export::Appraisal.label(),
+                ws.compared.len() > 1,
+                Command::ExportDialog(Export::Appraisal),
+                out,
+            );
             ui.separator();
             plain(ui, "Quit", true, Command::Quit, out);
         });
