@@ -50,6 +50,7 @@ table.register th:nth-child(8) { width: 8%; }
 table.register th:nth-child(9) { width: 10%; }
 table.evidence td:not(.num), table.register td:not(.num) { overflow-wrap: anywhere; }
 .headline { font-size: 1.15em; }
+table.headline td:first-child { white-space: nowrap; }
 .pos { color: var(--good); }
 .neg { color: var(--bad); }
 .warn { color: var(--warn); font-weight: 600; }
