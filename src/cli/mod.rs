@@ -107,6 +107,9 @@ pub enum Command {
         /// Write the payback chart as PNG.
         #[arg(long, value_name = "PATH")]
         png: Option<PathBuf>,
+        /// Write the business case as a workbook of live formulas (XLSX).
+        #[arg(long, value_name = "PATH")]
+        xlsx: Option<PathBuf>,
         /// PNG size options.
         #[command(flatten)]
         size: PngSize,
@@ -348,9 +351,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             monthly_csv,
             summary_csv,
             png,
+            xlsx,
             size,
         } => {
-            let outputs: Vec<&Path> = [&monthly_csv, &summary_csv, &png]
+            let outputs: Vec<&Path> = [&monthly_csv, &summary_csv, &png, &xlsx]
                 .into_iter()
                 .flatten()
                 .map(PathBuf::as_path)
@@ -379,6 +383,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                     &scenario.currency,
                     &png_opts,
                 )?);
+            }
+            if let Some(path) = xlsx {
+                let bytes = crate::io::xlsx::workbook(&scenario, &results)
+                    .map_err(|e| Failure::Input(vec![format!("{}: {e}", path.display())]))?;
+                writes.push(Output { path, bytes });
             }
             write_outputs(writes)?;
             let _ = out.write_all(report::text(&scenario, &results).as_bytes());
