@@ -345,7 +345,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__report)
-            opts="-h --view --monthly-csv --summary-csv --png --width --height --scale --help"
+            opts="-h --view --monthly-csv --summary-csv --png --xlsx --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,6 +364,10 @@ _envroi() {
                     return 0
                     ;;
                 --png)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --xlsx)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

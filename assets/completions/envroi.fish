@@ -41,6 +41,7 @@ unadjusted\t'As entered'"
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l monthly-csv -d 'Write the monthly table of the chosen view as CSV' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l summary-csv -d 'Write the summary of both views as CSV' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l png -d 'Write the payback chart as PNG' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand report" -l xlsx -d 'Write the business case as a workbook of live formulas (XLSX)' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l width -d 'Chart width in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l height -d 'Chart height in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l scale -d 'Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print)' -r
