@@ -417,7 +417,10 @@ fn report_writes_the_formula_workbook_and_never_over_its_input() {
     // The same bytes as the library (and so the app) writes.
     let s = envroi::io::load_path(Path::new(BASELINE)).unwrap();
     let expected = envroi::io::xlsx::workbook(&s, &envroi::model::compute(&s)).unwrap();
-    assert!(std::fs::read(&book).unwrap() == expected, "the workbook differs");
+    assert!(
+        std::fs::read(&book).unwrap() == expected,
+        "the workbook differs"
+    );
 
     let input = write_file(dir.path(), "input.ron", envroi::io::DEFAULT_SCENARIO);
     let out = envroi(&[

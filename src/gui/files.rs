@@ -146,6 +146,9 @@ fn run(request: &Request) -> Outcome {
             let (title, filter, ext) = match purpose {
                 SavePurpose::SaveAs(_) => ("Save scenario as", "envroi scenario", "ron"),
                 SavePurpose::Export(Export::Png) => ("Export chart", "PNG image", "png"),
+                SavePurpose::Export(Export::Workbook) => {
+                    ("Export workbook", "Excel workbook", "xlsx")
+                }
                 SavePurpose::Export(_) => ("Export CSV", "CSV table", "csv"),
             };
             let picked = block_on(

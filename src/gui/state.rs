@@ -130,6 +130,8 @@ pub enum Export {
     Comparison,
     /// The payback curves of the comparison set as a PNG chart.
     Png,
+    /// The active scenario's business case as a workbook of live formulas.
+    Workbook,
 }
 
 impl Export {
@@ -142,6 +144,7 @@ impl Export {
             Self::Summary => "Summary...",
             Self::Comparison => "Comparison...",
             Self::Png => "Payback chart (PNG)...",
+            Self::Workbook => "Business-case workbook (XLSX)...",
         }
     }
 
@@ -154,6 +157,7 @@ impl Export {
             Self::Summary => "summary.csv",
             Self::Comparison => "comparison.csv",
             Self::Png => "payback.png",
+            Self::Workbook => "business-case.xlsx",
         }
     }
 }

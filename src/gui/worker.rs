@@ -48,6 +48,8 @@ pub enum ExportData {
     Summary(Arc<Results>),
     /// The risk-adjusted figures of named scenarios.
     Comparison(Vec<(String, Arc<Results>)>),
+    /// The formula workbook of one scenario.
+    Workbook(Box<Scenario>, Arc<Results>),
     /// The payback chart of named scenarios.
     Png {
         /// Scenario names and results.
@@ -66,6 +68,7 @@ impl ExportData {
         match self {
             Self::Monthly(results, view) => Ok(csv_out::monthly_csv(results, *view).into_bytes()),
             Self::Summary(results) => Ok(csv_out::summary_csv(results).into_bytes()),
+            Self::Workbook(scenario, results) => io::xlsx::workbook(scenario, results),
             Self::Comparison(series) => {
                 let borrowed: Vec<(&str, &Results)> =
                     series.iter().map(|(n, r)| (n.as_str(), &**r)).collect();
