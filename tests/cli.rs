@@ -527,3 +527,32 @@ fn an_unknown_csv_dialect_is_wrong_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert_mentions(&text(&out.stderr), &["excel-semicolon", "standard"]);
 }
+
+#[test]
+fn report_writes_the_formula_workbook_and_never_over_its_input() {
+    let dir = temp_dir();
+    let book = dir.path().join("case.xlsx");
+    let out = envroi(&["report", BASELINE, "--xlsx", book.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // The same bytes as the library (and so the app) writes.
+    let s = envroi::io::load_path(Path::new(BASELINE)).unwrap();
+    let expected = envroi::io::xlsx::workbook(&s, &envroi::model::compute(&s)).unwrap();
+    assert!(
+        std::fs::read(&book).unwrap() == expected,
+        "the workbook differs"
+    );
+
+    let input = write_file(dir.path(), "input.ron", envroi::io::DEFAULT_SCENARIO);
+    let out = envroi(&[
+        "report",
+        input.to_str().unwrap(),
+        "--xlsx",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is an input file"));
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        envroi::io::DEFAULT_SCENARIO
+    );
+}

@@ -369,7 +369,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__report)
-            opts="-h --view --monthly-csv --summary-csv --csv-dialect --png --html --date --width --height --scale --help"
+            opts="-h --view --monthly-csv --summary-csv --csv-dialect --png --html --date --xlsx --width --height --scale --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,6 +400,10 @@ _envroi() {
                     return 0
                     ;;
                 --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --xlsx)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -45,6 +45,7 @@ excel-semicolon\t'`;` between fields, `,` decimals and a UTF-8 BOM, for Excel an
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l png -d 'Write the payback chart as PNG' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l html -d 'Write the business case as one self-contained HTML file' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l date -d 'The date shown on the business case (YYYY-MM-DD); none by default' -r
+complete -c envroi -n "__fish_envroi_using_subcommand report" -l xlsx -d 'Write the business case as a workbook of live formulas (XLSX)' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l width -d 'Chart width in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l height -d 'Chart height in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand report" -l scale -d 'Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print)' -r

@@ -154,6 +154,9 @@ pub enum Command {
         /// The date shown on the business case (YYYY-MM-DD); none by default.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         date: Option<String>,
+        /// Write the business case as a workbook of live formulas (XLSX).
+        #[arg(long, value_name = "PATH")]
+        xlsx: Option<PathBuf>,
         /// PNG size options.
         #[command(flatten)]
         size: PngSize,
@@ -426,9 +429,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             png,
             html,
             date,
+            xlsx,
             size,
         } => {
-            let outputs: Vec<&Path> = [&monthly_csv, &summary_csv, &png, &html]
+            let outputs: Vec<&Path> = [&monthly_csv, &summary_csv, &png, &html, &xlsx]
                 .into_iter()
                 .flatten()
                 .map(PathBuf::as_path)
@@ -468,6 +472,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                     path,
                     bytes: text.into_bytes(),
                 });
+            }
+            if let Some(path) = xlsx {
+                let bytes = crate::io::xlsx::workbook(&scenario, &results)
+                    .map_err(|e| Failure::Input(vec![format!("{}: {e}", path.display())]))?;
+                writes.push(Output { path, bytes });
             }
             write_outputs(writes)?;
             let _ = out.write_all(report::text(&scenario, &results).as_bytes());

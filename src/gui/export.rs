@@ -18,6 +18,8 @@ pub enum ExportData {
     Summary(Arc<Results>),
     /// The risk-adjusted figures of named scenarios.
     Comparison(Vec<(String, Arc<Results>)>),
+    /// The formula workbook of one scenario.
+    Workbook(Box<Scenario>, Arc<Results>),
     /// The payback chart of named scenarios.
     Png {
         /// Scenario names and results.
@@ -54,6 +56,7 @@ impl ExportData {
                     series.iter().map(|(n, r)| (n.as_str(), &**r)).collect();
                 csv(csv_out::comparison_csv(&borrowed))
             }
+            Self::Workbook(scenario, results) => io::xlsx::workbook(scenario, results),
             Self::Png {
                 series,
                 view,

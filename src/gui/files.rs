@@ -149,6 +149,9 @@ fn run(request: &Request) -> Outcome {
                 SavePurpose::Export(Export::BusinessCase | Export::Appraisal) => {
                     ("Export document", "HTML document", "html")
                 }
+                SavePurpose::Export(Export::Workbook) => {
+                    ("Export workbook", "Excel workbook", "xlsx")
+                }
                 SavePurpose::Export(_) => ("Export CSV", "CSV table", "csv"),
             };
             let picked = block_on(

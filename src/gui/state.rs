@@ -135,6 +135,8 @@ pub enum Export {
     /// The options appraisal of the comparison set (the compare base
     /// first) as one HTML document.
     Appraisal,
+    /// The active scenario's business case as a workbook of live formulas.
+    Workbook,
 }
 
 impl Export {
@@ -149,6 +151,7 @@ impl Export {
             Self::Png => "Payback chart (PNG)...",
             Self::BusinessCase => "Business case (HTML)...",
             Self::Appraisal => "Options appraisal (HTML)...",
+            Self::Workbook => "Business-case workbook (XLSX)...",
         }
     }
 
@@ -169,6 +172,7 @@ impl Export {
             Self::Png => "payback.png",
             Self::BusinessCase => "business-case.html",
             Self::Appraisal => "options-appraisal.html",
+            Self::Workbook => "business-case.xlsx",
         }
     }
 }

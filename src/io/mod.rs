@@ -10,6 +10,7 @@ pub mod png;
 pub mod recovery;
 pub mod scan;
 pub mod scenario_file;
+pub mod xlsx;
 
 pub use scenario_file::{
     DiskStamp, FileError, FileProblem, SaveError, backup_path, changed_on_disk, load_bytes,

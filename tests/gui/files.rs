@@ -80,6 +80,25 @@ fn a_csv_export_writes_the_same_bytes_as_the_command_line() {
 }
 
 #[test]
+fn the_workbook_export_writes_the_same_bytes_as_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("business-case.xlsx");
+    let mut harness = app(Vec::new());
+    harness.state_mut().push(Command::ExportTo(
+        envroi::gui::state::Export::Workbook,
+        out.clone(),
+    ));
+    harness.run();
+    wait_for_files(&mut harness);
+    let s = baseline();
+    let expected = envroi::io::xlsx::workbook(&s, &compute(&s)).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == expected,
+        "the workbook differs"
+    );
+}
+
+#[test]
 fn the_window_state_remembers_files_comparison_and_theme_but_no_scenario_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("case.ron");

@@ -149,6 +149,10 @@ impl EnvroiApp {
             Export::Monthly(view) => Ok(ExportData::Monthly(active.shared_results(), view)),
             Export::Summary => Ok(ExportData::Summary(active.shared_results())),
             Export::Comparison => Ok(ExportData::Comparison(series())),
+            Export::Workbook => Ok(ExportData::Workbook(
+                Box::new(active.scenario().clone()),
+                active.shared_results(),
+            )),
             Export::Png => {
                 let docs = self.ws.compared_docs();
                 let currency = shared_currency(docs.iter().map(|d| d.scenario().currency.as_str()))

@@ -217,6 +217,13 @@ pub fn show(ui: &mut Ui, ws: &Workspace, recent: &[PathBuf], out: &mut Vec<Comma
                 Command::ExportDialog(Export::Appraisal),
                 out,
             );
+            plain(
+                ui,
+                Export::Workbook.label(),
+                active.is_some(),
+                Command::ExportDialog(Export::Workbook),
+                out,
+            );
             ui.separator();
             plain(ui, "Quit", true, Command::Quit, out);
         });
