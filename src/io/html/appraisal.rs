@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::page::{Cell, esc, name, num, page, table, text};
-use super::sections::method;
+use super::review::method;
 use super::{CHART_SIZE, Case};
 use crate::chart::payback_chart;
 use crate::format::{money_whole, payback as payback_text, percent_or};

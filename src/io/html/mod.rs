@@ -12,6 +12,7 @@
 
 mod appraisal;
 pub mod page;
+mod review;
 mod sections;
 
 use crate::model::analysis::{BreakEven, MonteCarloResults, Sensitivity};
@@ -68,9 +69,9 @@ pub fn business_case(case: &Case<'_>, date: Option<&str>) -> Result<String, Stri
     sections::benefits(&mut body, case);
     sections::costs(&mut body, case);
     sections::payback(&mut body, case)?;
-    sections::risk(&mut body, case)?;
-    sections::register(&mut body, case);
-    sections::method(&mut body, &[case.source], case.scenario);
+    review::risk(&mut body, case)?;
+    review::register(&mut body, case);
+    review::method(&mut body, &[case.source], case.scenario);
     Ok(page::page(
         &format!("Business case: {}", case.scenario.name),
         &body,
