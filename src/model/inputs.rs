@@ -27,46 +27,22 @@ pub struct InputSpec {
     pub bounds: Bounds,
 }
 
-/// Every numeric input of `scenario` that a range or a break-even can address.
+/// The inputs the analyses have always addressed (and the assumed +/-20 %
+/// tornado moves): the discount rate and synergy uplift, every benefit
+/// field, and the amount of each custom line and cost, in that order. A
+/// subset of [`all_inputs`], kept as it was so that the figures of a file
+/// without ranges do not change.
 #[must_use]
 pub fn numeric_inputs(scenario: &Scenario) -> Vec<InputSpec> {
-    let h = scenario.horizon_months;
-    let general = |spec: &Spec| InputSpec {
-        path: spec.key.into(),
-        label: spec.label.into(),
-        unit: spec.unit,
-        bounds: spec.bounds(h),
-    };
-    let mut out = vec![
-        general(&fields::DISCOUNT_RATE),
-        general(&fields::SYNERGY_UPLIFT),
-    ];
-    for category in Category::ALL {
-        for field in category.fields() {
-            out.push(InputSpec {
-                path: format!("benefits.{}.{}", category.key(), field.key),
-                label: format!("{}: {}", category.label(), field.words()),
-                unit: field.unit,
-                bounds: field.bounds,
-            });
+    let mut out = all_inputs(scenario);
+    out.retain(|spec| {
+        let list = spec.path.split('.').next().unwrap_or_default();
+        match list {
+            "tem" | "tdm" => false,
+            "custom" | "costs" => spec.unit == Unit::Money,
+            _ => !is_timing(spec),
         }
-    }
-    let item = |name: &str, spec: &Spec, list: &str| InputSpec {
-        path: format!("{list}.{name}.{}", spec.key),
-        label: format!("{name}: {}", spec.words()),
-        unit: spec.unit,
-        bounds: spec.bounds(h),
-    };
-    for line in &scenario.benefits.custom {
-        out.push(item(&line.name, &fields::CUSTOM_ANNUAL_AMOUNT, "custom"));
-    }
-    for cost in &scenario.costs {
-        let spec = match cost {
-            Cost::OneOff { .. } => &fields::COST_AMOUNT,
-            Cost::Recurring { .. } => &fields::COST_ANNUAL_AMOUNT,
-        };
-        out.push(item(cost.name(), spec, "costs"));
-    }
+    });
     out
 }
 
