@@ -377,11 +377,13 @@ proptest! {
 
     #[test]
     fn a_zero_reduction_gives_zero_benefit(mut s in scenario(), which in 0usize..9) {
-        let path = format!("benefits.{}.reduction", envroi::model::Category::ALL[which].key());
+        let key = envroi::model::Category::present(&s.benefits).nth(which).unwrap().key();
+        let path = format!("benefits.{key}.reduction");
         prop_assert!(envroi::model::inputs::set(&mut s, &path, Decimal::ZERO));
         let r = compute(&s);
-        prop_assert_eq!(r.unadjusted.table.benefit_rows[which].total, Decimal::ZERO);
-        prop_assert_eq!(r.adjusted.table.benefit_rows[which].total, Decimal::ZERO);
+        let total = |t: &envroi::model::Table| t.benefit_rows.iter().find(|r| &*r.key == key).unwrap().total;
+        prop_assert_eq!(total(&r.unadjusted.table), Decimal::ZERO);
+        prop_assert_eq!(total(&r.adjusted.table), Decimal::ZERO);
     }
 
     #[test]

@@ -164,6 +164,8 @@ fn hostile_text_is_escaped_isolated_and_never_a_link_unless_web() {
         annual_amount: common::d("1000"),
         growth: common::d("0"),
         risk: common::d("0"),
+        nature: None,
+        recapture: None,
     });
     s.assumptions.0.insert(
         "discount_rate".into(),

@@ -43,6 +43,8 @@ pub fn large(horizon: u32, variant: u32) -> Scenario {
             annual_amount: Decimal::from(20_000 + 7_500 * i) + shift,
             growth: Decimal::new(i64::try_from(i % 4).unwrap_or(0), 2),
             risk: Decimal::new(5 * i64::try_from(i % 5).unwrap_or(0), 2),
+            nature: None,
+            recapture: None,
         })
         .collect();
 

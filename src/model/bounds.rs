@@ -120,6 +120,12 @@ pub const GROWTH: Bounds = Bounds {
 pub const COUNT: Bounds = Bounds::new(0, 1_000_000, true);
 /// Full non-production copies of production data.
 pub const COPIES: Bounds = Bounds::new(0, 1_000, true);
+/// Environments of one estate row.
+pub const ENVIRONMENTS: Bounds = Bounds::new(0, 1_000, true);
+/// Hours powered a week (`hours_per_week` must also be more than 0).
+pub const HOURS_PER_WEEK: Bounds = Bounds::new(0, 168, false);
+/// Refreshes a year: at most one an hour.
+pub const REFRESHES: Bounds = Bounds::new(0, 8_760, true);
 /// A price per unit (server, licence, hour, FTE, TB, defect).
 pub const UNIT_PRICE: Bounds = Bounds::new(0, 1_000_000_000, false);
 /// A lump amount (breach cost, custom saving, programme cost).

@@ -9,10 +9,10 @@
 use rust_decimal::Decimal;
 
 use super::bounds::{
-    AMOUNT, Bounds, COPIES, COUNT, FRACTION, FTE, GROWTH, HOURS_PER_MONTH, QUANTITY, TERABYTES,
-    UNIT_PRICE, Unit,
+    AMOUNT, Bounds, COPIES, COUNT, FRACTION, FTE, GROWTH, HOURS_PER_MONTH, QUANTITY, REFRESHES,
+    TERABYTES, UNIT_PRICE, Unit,
 };
-use super::scenario::{Benefits, ProgrammeRef};
+use super::scenario::{Benefits, Nature, ProgrammeRef, Scenario, TdmRefresh, TemAvailability};
 
 /// A benefit category (MODEL.md section 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,6 +35,12 @@ pub enum Category {
     TdmSupport,
     /// TDM data-breach exposure: `p x B x reduction`.
     TdmBreach,
+    /// TEM environment availability: `H x N x 12 x C x reduction`
+    /// (format 2, optional).
+    TemAvailability,
+    /// TDM data refresh effort: `Q x h x C x reduction` (format 2,
+    /// optional).
+    TdmRefresh,
 }
 
 /// Where a field's value lives in [`Benefits`], for reading and writing.
@@ -44,6 +50,12 @@ pub enum Access {
     Decimal(fn(&Benefits) -> &Decimal, fn(&mut Benefits) -> &mut Decimal),
     /// A whole-number field.
     Whole(fn(&Benefits) -> &u32, fn(&mut Benefits) -> &mut u32),
+    /// A share that is 1 unless the file gives it (the recapture share of a
+    /// capacity line, MODEL.md 11.2).
+    Share(
+        fn(&Benefits) -> &Option<Decimal>,
+        fn(&mut Benefits) -> &mut Option<Decimal>,
+    ),
 }
 
 /// One numeric field of a category.
@@ -72,6 +84,7 @@ impl Field {
         match self.access {
             Access::Decimal(get, _) => *get(b),
             Access::Whole(get, _) => Decimal::from(*get(b)),
+            Access::Share(get, _) => get(b).unwrap_or(Decimal::ONE),
         }
     }
 
@@ -100,17 +113,95 @@ pub enum Term {
     MonthsPerYear,
 }
 
+/// The value an absent optional category reads as (all zero), so that its
+/// fields can be read like any other.
+struct Absent {
+    tem_availability: TemAvailability,
+    tdm_refresh: TdmRefresh,
+}
+
+static ABSENT: Absent = Absent {
+    tem_availability: TemAvailability {
+        hours_per_month: Decimal::ZERO,
+        people_blocked: 0,
+        cost_per_hour: Decimal::ZERO,
+        reduction: Decimal::ZERO,
+        growth: Decimal::ZERO,
+        risk: Decimal::ZERO,
+        recapture: None,
+    },
+    tdm_refresh: TdmRefresh {
+        refreshes_per_year: 0,
+        hours_per_refresh: Decimal::ZERO,
+        cost_per_hour: Decimal::ZERO,
+        reduction: Decimal::ZERO,
+        growth: Decimal::ZERO,
+        risk: Decimal::ZERO,
+        recapture: None,
+    },
+};
+
+/// `b.$cat`, for reading, also when the category is optional and absent.
+macro_rules! read_cat {
+    ($b:ident, tem_availability) => {
+        $b.tem_availability
+            .as_ref()
+            .unwrap_or(&ABSENT.tem_availability)
+    };
+    ($b:ident, tdm_refresh) => {
+        $b.tdm_refresh.as_ref().unwrap_or(&ABSENT.tdm_refresh)
+    };
+    ($b:ident, $cat:ident) => {
+        $b.$cat
+    };
+}
+
+/// `b.$cat`, for writing: an optional category is created (all zero) when
+/// first written.
+macro_rules! write_cat {
+    ($b:ident, tem_availability) => {
+        $b.tem_availability.get_or_insert_with(Default::default)
+    };
+    ($b:ident, tdm_refresh) => {
+        $b.tdm_refresh.get_or_insert_with(Default::default)
+    };
+    ($b:ident, $cat:ident) => {
+        $b.$cat
+    };
+}
+
 /// Defines a decimal field of `$cat` in [`Benefits`].
 macro_rules! decimal {
     ($cat:ident . $field:ident) => {
-        Access::Decimal(|b| &b.$cat.$field, |b| &mut b.$cat.$field)
+        Access::Decimal(
+            |b| &read_cat!(b, $cat).$field,
+            |b| &mut write_cat!(b, $cat).$field,
+        )
     };
 }
 
 /// Defines a whole-number field of `$cat` in [`Benefits`].
 macro_rules! whole {
     ($cat:ident . $field:ident) => {
-        Access::Whole(|b| &b.$cat.$field, |b| &mut b.$cat.$field)
+        Access::Whole(
+            |b| &read_cat!(b, $cat).$field,
+            |b| &mut write_cat!(b, $cat).$field,
+        )
+    };
+}
+
+/// The recapture share of capacity category `$cat` (MODEL.md 11.2).
+macro_rules! recapture {
+    ($cat:ident) => {
+        Field {
+            key: "recapture",
+            symbol: "rho",
+            label: "Recapture",
+            help: "The share of the freed time that becomes money (redeployment, hiring avoided); the rest is shown as freed capacity, not money. 100 % unless set; Forrester TEI studies commonly count 50 %.",
+            unit: Unit::Fraction,
+            bounds: FRACTION,
+            access: Access::Share(|b| &read_cat!(b, $cat).recapture, |b| &mut write_cat!(b, $cat).recapture),
+        }
     };
 }
 
@@ -164,11 +255,16 @@ macro_rules! common {
     };
 }
 
-/// A category's fields: its drivers, then reduction, growth and risk.
+/// A category's fields: its drivers, then reduction, growth and risk (and
+/// the recapture share of a capacity category).
 macro_rules! fields {
     ($cat:ident: $($driver:expr),+ $(,)?) => {{
         const COMMON: [Field; 3] = common!($cat);
         &[$($driver,)+ COMMON[0], COMMON[1], COMMON[2]]
+    }};
+    (capacity $cat:ident: $($driver:expr),+ $(,)?) => {{
+        const COMMON: [Field; 3] = common!($cat);
+        &[$($driver,)+ COMMON[0], COMMON[1], COMMON[2], recapture!($cat)]
     }};
 }
 
@@ -197,7 +293,7 @@ const TEM_SERVICES: &[Field] = fields!(tem_services:
         "C: fully loaded cost of one hour of work."),
 );
 
-const TEM_HEADCOUNT: &[Field] = fields!(tem_headcount:
+const TEM_HEADCOUNT: &[Field] = fields!(capacity tem_headcount:
     driver!(tem_headcount.fte, decimal, "F", "Full-time equivalents (F)", Fte, FTE,
         "F: full-time equivalents managing environments."),
     driver!(tem_headcount.cost_per_fte_year, decimal, "C", "Cost per FTE a year (C)", Money, UNIT_PRICE,
@@ -216,7 +312,7 @@ const TDM_INFRASTRUCTURE: &[Field] = fields!(tdm_infrastructure:
 /// The drivers of a productivity category (testers or developers).
 macro_rules! productivity {
     ($cat:ident) => {
-        fields!($cat:
+        fields!(capacity $cat:
             driver!($cat.people, whole, "N", "People (N)", Count, COUNT,
                 "N: people affected by waiting for or preparing test data."),
             driver!($cat.hours_per_person_month, decimal, "W", "Hours lost per person a month (W)", Hours, HOURS_PER_MONTH,
@@ -230,7 +326,7 @@ macro_rules! productivity {
 const TDM_TESTER_PRODUCTIVITY: &[Field] = productivity!(tdm_tester_productivity);
 const TDM_DEVELOPER_PRODUCTIVITY: &[Field] = productivity!(tdm_developer_productivity);
 
-const TDM_SUPPORT: &[Field] = fields!(tdm_support:
+const TDM_SUPPORT: &[Field] = fields!(capacity tdm_support:
     driver!(tdm_support.defects_per_year, whole, "P", "Defects a year (P)", Count, COUNT,
         "P: defects a year caused by poor test data."),
     driver!(tdm_support.cost_per_defect, decimal, "C", "Cost per defect (C)", Money, UNIT_PRICE,
@@ -244,20 +340,40 @@ const TDM_BREACH: &[Field] = fields!(tdm_breach:
         "B: cost of one breach."),
 );
 
+const TEM_AVAILABILITY: &[Field] = fields!(capacity tem_availability:
+    driver!(tem_availability.hours_per_month, decimal, "H", "Hours down or contended a month (H)", Hours, HOURS_PER_MONTH,
+        "H: hours a month lower environments are down, broken or booked by another team (at most 744, a month's hours)."),
+    driver!(tem_availability.people_blocked, whole, "N", "People blocked (N)", Count, COUNT,
+        "N: testers and developers who cannot work while an environment is unavailable."),
+    driver!(tem_availability.cost_per_hour, decimal, "C", "Cost per hour (C)", Money, UNIT_PRICE,
+        "C: fully loaded cost of one hour of work."),
+);
+
+const TDM_REFRESH: &[Field] = fields!(capacity tdm_refresh:
+    driver!(tdm_refresh.refreshes_per_year, whole, "Q", "Refreshes a year (Q)", Count, REFRESHES,
+        "Q: refreshes of test data a year, across the databases (at most 8,760, one an hour)."),
+    driver!(tdm_refresh.hours_per_refresh, decimal, "h", "Hours per refresh (h)", Hours, QUANTITY,
+        "h: hours of DBA, tester and developer effort one refresh takes."),
+    driver!(tdm_refresh.cost_per_hour, decimal, "C", "Cost per hour (C)", Money, UNIT_PRICE,
+        "C: fully loaded cost of one hour of work."),
+);
+
 use Term::{Field as F, MonthsPerYear as Twelve};
 
 impl Category {
     /// Every category, in the order of MODEL.md section 2.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 11] = [
         Self::TemInfrastructure,
         Self::TemLicences,
         Self::TemServices,
         Self::TemHeadcount,
+        Self::TemAvailability,
         Self::TdmInfrastructure,
         Self::TdmTesterProductivity,
         Self::TdmDeveloperProductivity,
         Self::TdmSupport,
         Self::TdmBreach,
+        Self::TdmRefresh,
     ];
 
     /// The key in files and paths, e.g. `tem_infrastructure`.
@@ -273,6 +389,8 @@ impl Category {
             Self::TdmDeveloperProductivity => "tdm_developer_productivity",
             Self::TdmSupport => "tdm_support",
             Self::TdmBreach => "tdm_breach",
+            Self::TemAvailability => "tem_availability",
+            Self::TdmRefresh => "tdm_refresh",
         }
     }
 
@@ -295,6 +413,8 @@ impl Category {
             Self::TdmDeveloperProductivity => "TDM developer productivity",
             Self::TdmSupport => "TDM support and rework",
             Self::TdmBreach => "TDM data-breach exposure",
+            Self::TemAvailability => "TEM environment availability",
+            Self::TdmRefresh => "TDM data refresh effort",
         }
     }
 
@@ -305,12 +425,14 @@ impl Category {
             Self::TemInfrastructure
             | Self::TemLicences
             | Self::TemServices
-            | Self::TemHeadcount => ProgrammeRef::Tem,
+            | Self::TemHeadcount
+            | Self::TemAvailability => ProgrammeRef::Tem,
             Self::TdmInfrastructure
             | Self::TdmTesterProductivity
             | Self::TdmDeveloperProductivity
             | Self::TdmSupport
-            | Self::TdmBreach => ProgrammeRef::Tdm,
+            | Self::TdmBreach
+            | Self::TdmRefresh => ProgrammeRef::Tdm,
         }
     }
 
@@ -327,6 +449,8 @@ impl Category {
             Self::TdmDeveloperProductivity => TDM_DEVELOPER_PRODUCTIVITY,
             Self::TdmSupport => TDM_SUPPORT,
             Self::TdmBreach => TDM_BREACH,
+            Self::TemAvailability => TEM_AVAILABILITY,
+            Self::TdmRefresh => TDM_REFRESH,
         }
     }
 
@@ -370,6 +494,19 @@ impl Category {
             ],
             Self::TdmSupport => &[F("defects_per_year"), F("cost_per_defect"), F("reduction")],
             Self::TdmBreach => &[F("annual_probability"), F("breach_cost"), F("reduction")],
+            Self::TemAvailability => &[
+                F("hours_per_month"),
+                F("people_blocked"),
+                Twelve,
+                F("cost_per_hour"),
+                F("reduction"),
+            ],
+            Self::TdmRefresh => &[
+                F("refreshes_per_year"),
+                F("hours_per_refresh"),
+                F("cost_per_hour"),
+                F("reduction"),
+            ],
         }
     }
 
@@ -388,6 +525,105 @@ impl Category {
             })
             .collect();
         format!("Annual saving A = {}.", terms.join(" x "))
+    }
+
+    /// Whether the line removes spend or frees time (MODEL.md 11.2).
+    #[must_use]
+    pub const fn nature(self) -> Nature {
+        match self {
+            Self::TemInfrastructure
+            | Self::TemLicences
+            | Self::TemServices
+            | Self::TdmInfrastructure
+            | Self::TdmBreach => Nature::Cash,
+            Self::TemHeadcount
+            | Self::TemAvailability
+            | Self::TdmTesterProductivity
+            | Self::TdmDeveloperProductivity
+            | Self::TdmSupport
+            | Self::TdmRefresh => Nature::Capacity,
+        }
+    }
+
+    /// Whether the category may be left out of a file (MODEL.md 11.1).
+    #[must_use]
+    pub const fn is_optional(self) -> bool {
+        matches!(self, Self::TemAvailability | Self::TdmRefresh)
+    }
+
+    /// Whether `b` has the category: the nine always, the optional ones
+    /// when written.
+    #[must_use]
+    pub const fn is_present(self, b: &Benefits) -> bool {
+        match self {
+            Self::TemAvailability => b.tem_availability.is_some(),
+            Self::TdmRefresh => b.tdm_refresh.is_some(),
+            _ => true,
+        }
+    }
+
+    /// The categories `b` has, in the order of [`Category::ALL`].
+    pub fn present(b: &Benefits) -> impl Iterator<Item = Self> + '_ {
+        Self::ALL.into_iter().filter(move |c| c.is_present(b))
+    }
+
+    /// The recapture share the file gives, `None` for a cash category or
+    /// when the file does not say.
+    #[must_use]
+    pub fn recapture(self, b: &Benefits) -> Option<Decimal> {
+        match self.field("recapture").map(|f| f.access) {
+            Some(Access::Share(get, _)) => *get(b),
+            _ => None,
+        }
+    }
+
+    /// Whether the estate derives this category's `A` (MODEL.md 11.3).
+    #[must_use]
+    pub fn is_derived(self, s: &Scenario) -> bool {
+        let Some(estate) = &s.estate else {
+            return false;
+        };
+        match self {
+            Self::TemInfrastructure | Self::TemLicences => estate.derives_environments(),
+            Self::TdmInfrastructure | Self::TdmRefresh => estate.derives_databases(),
+            _ => false,
+        }
+    }
+
+    /// Whether field `key` is a driver the estate replaces while it
+    /// derives the category (unused, and left out of the analyses).
+    #[must_use]
+    pub fn is_replaced_driver(self, s: &Scenario, key: &str) -> bool {
+        self.is_derived(s)
+            && !matches!(key, "reduction" | "growth" | "risk" | "recapture")
+            && !(self == Self::TdmRefresh && key == "cost_per_hour")
+    }
+
+    /// `A` of MODEL.md section 2 and 11: from the estate when it derives
+    /// the category, otherwise the formula of [`Category::annual_saving`].
+    #[must_use]
+    pub fn saving(self, s: &Scenario) -> Decimal {
+        let b = &s.benefits;
+        if let Some(estate) = s.estate.as_ref().filter(|_| self.is_derived(s)) {
+            let reduction = self.field("reduction").map_or(Decimal::ZERO, |f| f.get(b));
+            return match self {
+                Self::TemInfrastructure => estate.infrastructure_saving(reduction),
+                Self::TemLicences => estate.licence_saving(reduction),
+                Self::TdmInfrastructure => estate.storage_saving(reduction),
+                _ => estate.refresh_saving(reduction, read_cat!(b, tdm_refresh).cost_per_hour),
+            };
+        }
+        self.annual_saving(b)
+    }
+
+    /// What the line counts as money a year: `A x rho` (MODEL.md 11.2).
+    #[must_use]
+    pub fn counted_saving(self, s: &Scenario) -> Decimal {
+        let a = self.saving(s);
+        match self.recapture(&s.benefits) {
+            Some(rho) => a * rho,
+            None => a,
+        }
     }
 
     /// `A`, the unrounded annual saving at today's prices: the formula's
@@ -425,7 +661,15 @@ mod tests {
     #[test]
     fn every_category_ends_with_reduction_growth_and_risk() {
         for c in Category::ALL {
-            let keys: Vec<&str> = c.fields().iter().map(|f| f.key).collect();
+            let mut keys: Vec<&str> = c.fields().iter().map(|f| f.key).collect();
+            // A capacity category ends with its recapture share (MODEL.md 11.2).
+            assert_eq!(
+                keys.last() == Some(&"recapture"),
+                c.nature() == Nature::Capacity
+            );
+            if c.nature() == Nature::Capacity {
+                keys.pop();
+            }
             assert_eq!(keys[keys.len() - 3..], ["reduction", "growth", "risk"]);
         }
     }

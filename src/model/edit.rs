@@ -440,6 +440,8 @@ fn add(s: &mut Scenario, list: List, kind: CostKind) {
                 annual_amount: Decimal::ZERO,
                 growth: Decimal::ZERO,
                 risk: Decimal::ZERO,
+                nature: None,
+                recapture: None,
             });
         }
         List::Costs => {

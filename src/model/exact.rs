@@ -85,3 +85,27 @@ impl Visitor<'_> for ExactVisitor {
             .map_err(|_| E::custom("the number is too large for a decimal; write it as a string"))
     }
 }
+
+/// The same for an optional decimal that files write bare when present
+/// (`recapture: 0.5`) and leave out when absent.
+pub mod optional {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    /// Writes the decimal as [`super::serialize`] does.
+    #[expect(
+        clippy::ref_option,
+        reason = "serde's `with` passes the field by reference"
+    )]
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => super::serialize(v, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads a bare decimal as present.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        super::deserialize(d).map(Some)
+    }
+}

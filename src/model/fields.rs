@@ -196,6 +196,15 @@ pub const CUSTOM_RISK: Spec = Spec {
     limits: Limits::Fixed(FRACTION),
 };
 
+/// A custom capacity line's recapture share (MODEL.md 11.2).
+pub const CUSTOM_RECAPTURE: Spec = Spec {
+    key: "recapture",
+    label: "Recapture",
+    help: "The share of the freed time that becomes money; the rest is freed capacity, not money.",
+    unit: Unit::Fraction,
+    limits: Limits::Fixed(FRACTION),
+};
+
 /// A one-off cost's amount.
 pub const COST_AMOUNT: Spec = Spec {
     key: "amount",

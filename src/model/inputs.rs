@@ -40,10 +40,20 @@ pub fn numeric_inputs(scenario: &Scenario) -> Vec<InputSpec> {
         match list {
             "tem" | "tdm" => false,
             "custom" | "costs" => spec.unit == Unit::Money,
+            "benefits" => !replaced_driver(scenario, &spec.path),
             _ => !is_timing(spec),
         }
     });
     out
+}
+
+/// Whether `path` is a category driver the estate replaces (MODEL.md
+/// 11.3): unused while the estate derives the category.
+fn replaced_driver(scenario: &Scenario, path: &str) -> bool {
+    path.strip_prefix("benefits.")
+        .and_then(|rest| rest.split_once('.'))
+        .and_then(|(key, field)| Some((Category::from_key(key)?, field)))
+        .is_some_and(|(category, field)| category.is_replaced_driver(scenario, field))
 }
 
 /// Every numeric input of `scenario`, each with its path: the general
@@ -76,8 +86,12 @@ pub fn all_inputs(scenario: &Scenario) -> Vec<InputSpec> {
             });
         }
     }
-    for category in Category::ALL {
+    let b = &scenario.benefits;
+    for category in Category::present(b) {
         for field in category.fields() {
+            if field.key == "recapture" && category.recapture(b).is_none() {
+                continue;
+            }
             out.push(InputSpec {
                 path: format!("benefits.{}.{}", category.key(), field.key),
                 label: format!("{}: {}", category.label(), field.words()),
@@ -96,11 +110,17 @@ pub fn all_inputs(scenario: &Scenario) -> Vec<InputSpec> {
         for spec in CUSTOM_FIELDS {
             out.push(item(&line.name, spec, "custom"));
         }
+        if line.recapture.is_some() {
+            out.push(item(&line.name, &fields::CUSTOM_RECAPTURE, "custom"));
+        }
     }
     for cost in &scenario.costs {
         for spec in cost_fields(cost) {
             out.push(item(cost.name(), spec, "costs"));
         }
+    }
+    if let Some(estate) = &scenario.estate {
+        out.extend(super::estate::inputs(estate));
     }
     out
 }
@@ -196,6 +216,8 @@ enum Target<'p> {
     Cost(&'p str, &'p str),
     /// `benefits.CATEGORY.FIELD`.
     Benefit(&'static Field),
+    /// `estate.environments.NAME.FIELD` or `estate.databases.NAME.FIELD`.
+    Estate(&'p str),
 }
 
 /// Splits `NAME.FIELD` at the last dot (a name may hold dots; a field
@@ -229,6 +251,9 @@ fn target(path: &str) -> Option<Target<'_>> {
         let (name, field) = name_and_field(rest)?;
         return Some(Target::Cost(name, field));
     }
+    if path.starts_with("estate.") {
+        return Some(Target::Estate(path));
+    }
     let (key, field) = path.strip_prefix("benefits.")?.split_once('.')?;
     Category::from_key(key)?.field(field).map(Target::Benefit)
 }
@@ -255,6 +280,7 @@ pub fn get(scenario: &Scenario, path: &str) -> Option<Decimal> {
                 "annual_amount" => Some(line.annual_amount),
                 "growth" => Some(line.growth),
                 "risk" => Some(line.risk),
+                "recapture" => Some(line.recapture.unwrap_or(Decimal::ONE)),
                 _ => None,
             }
         }
@@ -276,12 +302,13 @@ pub fn get(scenario: &Scenario, path: &str) -> Option<Decimal> {
             }
         }
         Target::Benefit(field) => Some(field.get(&scenario.benefits)),
+        Target::Estate(path) => super::estate::get(scenario.estate.as_ref()?, path),
     }
 }
 
 /// A value as a whole number, rounded to the nearest (midpoint away from
 /// zero); `None` when no `u32` holds it.
-fn whole(value: Decimal) -> Option<u32> {
+pub(crate) fn whole(value: Decimal) -> Option<u32> {
     u32::try_from(super::decimal::round_dp(value, 0)).ok()
 }
 
@@ -294,6 +321,7 @@ pub fn set(scenario: &mut Scenario, path: &str, value: Decimal) -> bool {
         Decimal(&'a mut Decimal),
         Whole(&'a mut u32),
         End(&'a mut Option<u32>),
+        Share(&'a mut Option<Decimal>),
     }
     let slot = match target(path) {
         None => None,
@@ -322,6 +350,7 @@ pub fn set(scenario: &mut Scenario, path: &str, value: Decimal) -> bool {
                 "annual_amount" => Some(Slot::Decimal(&mut line.annual_amount)),
                 "growth" => Some(Slot::Decimal(&mut line.growth)),
                 "risk" => Some(Slot::Decimal(&mut line.risk)),
+                "recapture" => Some(Slot::Share(&mut line.recapture)),
                 _ => None,
             }),
         Some(Target::Cost(name, field)) => scenario
@@ -347,7 +376,14 @@ pub fn set(scenario: &mut Scenario, path: &str, value: Decimal) -> bool {
         Some(Target::Benefit(field)) => Some(match field.access {
             Access::Decimal(_, get_mut) => Slot::Decimal(get_mut(&mut scenario.benefits)),
             Access::Whole(_, get_mut) => Slot::Whole(get_mut(&mut scenario.benefits)),
+            Access::Share(_, get_mut) => Slot::Share(get_mut(&mut scenario.benefits)),
         }),
+        Some(Target::Estate(path)) => {
+            return scenario
+                .estate
+                .as_mut()
+                .is_some_and(|estate| super::estate::set(estate, path, value));
+        }
     };
     match slot {
         None => false,
@@ -357,5 +393,9 @@ pub fn set(scenario: &mut Scenario, path: &str, value: Decimal) -> bool {
         }
         Some(Slot::Whole(n)) => whole(value).map(|v| *n = v).is_some(),
         Some(Slot::End(end)) => whole(value).map(|v| *end = Some(v)).is_some(),
+        Some(Slot::Share(share)) => {
+            *share = Some(value);
+            true
+        }
     }
 }

@@ -5,10 +5,12 @@
 pub mod analysis;
 pub mod assumption;
 pub mod bounds;
+pub mod cash;
 pub mod category;
 pub mod currency;
 pub mod decimal;
 pub mod edit;
+pub mod estate;
 pub mod exact;
 pub mod fields;
 pub mod figures;
@@ -63,6 +65,8 @@ pub struct ViewResults {
     pub figures: Figures,
     /// The annual summary, year 0 first.
     pub years: Vec<YearRow>,
+    /// The cash-only figures (MODEL.md 11.2).
+    pub cash: cash::CashFigures,
 }
 
 /// The results of one scenario: both views.
@@ -76,6 +80,9 @@ pub struct Results {
     pub unadjusted: ViewResults,
     /// Risk-adjusted.
     pub adjusted: ViewResults,
+    /// Whether the file declares capacity (MODEL.md 11.2): only then do the
+    /// exports show the cash and capacity split.
+    pub declares_capacity: bool,
 }
 
 impl Results {
@@ -114,10 +121,12 @@ pub fn compute(s: &Scenario) -> Results {
     let finish = |table: Table| {
         let figures = figures::figures(&table, &discounter);
         let years = figures::annual_rows(&table, &discounter);
+        let cash = cash::cash_figures(&table, &discounter, figures.pv_costs);
         ViewResults {
             table,
             figures,
             years,
+            cash,
         }
     };
     Results {
@@ -125,5 +134,6 @@ pub fn compute(s: &Scenario) -> Results {
         horizon_months: s.horizon_months,
         unadjusted: finish(unadjusted),
         adjusted: finish(adjusted),
+        declares_capacity: cash::declares_capacity(s),
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::assumption::Assumptions;
+use super::estate::Estate;
 use super::exact;
 
 /// The file format this build writes. It reads this one and every earlier
@@ -53,6 +54,9 @@ pub struct Scenario {
     /// Monte Carlo settings.
     #[serde(default)]
     pub monte_carlo: MonteCarlo,
+    /// The estate inventory (format 2, MODEL.md 11.3).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "present")]
+    pub estate: Option<Estate>,
     /// The evidence behind inputs, by input path (format 2).
     #[serde(default, skip_serializing_if = "Assumptions::is_empty")]
     pub assumptions: Assumptions,
@@ -151,11 +155,12 @@ pub enum ProgrammeRef {
     None,
 }
 
-/// Escalation and risk shared by every benefit line.
+/// Escalation and risk shared by every benefit line; a capacity line
+/// (MODEL.md 11.2) also has its recapture share.
 macro_rules! category {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty $(=> $with:literal)?),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             $($(#[$fmeta])* $(#[serde(with = $with)])? pub $field: $ty,)*
@@ -168,6 +173,27 @@ macro_rules! category {
             /// Share written off in the risk-adjusted view.
             #[serde(with = "exact")]
             pub risk: Decimal,
+        }
+    };
+    (capacity $(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty $(=> $with:literal)?),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$fmeta])* $(#[serde(with = $with)])? pub $field: $ty,)*
+            /// The improvement, a fraction.
+            #[serde(with = "exact")]
+            pub reduction: Decimal,
+            /// Annual escalation of the baseline cost, -0.5..=1.
+            #[serde(with = "exact")]
+            pub growth: Decimal,
+            /// Share written off in the risk-adjusted view.
+            #[serde(with = "exact")]
+            pub risk: Decimal,
+            /// `rho`, the share of the freed time that becomes money
+            /// (MODEL.md 11.2); `None` when the file does not say (1).
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "exact::optional")]
+            pub recapture: Option<Decimal>,
         }
     };
 }
@@ -203,7 +229,7 @@ category!(
         cost_per_hour: Decimal => "exact",
     }
 );
-category!(
+category!(capacity
     /// TEM headcount: `F x C x reduction`.
     TemHeadcount {
         /// `F`, full-time equivalents managing environments.
@@ -223,7 +249,7 @@ category!(
         cost_per_tb_year: Decimal => "exact",
     }
 );
-category!(
+category!(capacity
     /// TDM productivity (testers or developers): `N x W x 12 x C x reduction`.
     TdmProductivity {
         /// `N`, people affected.
@@ -234,7 +260,7 @@ category!(
         cost_per_hour: Decimal => "exact",
     }
 );
-category!(
+category!(capacity
     /// TDM support and rework: `P x C x reduction`.
     TdmSupport {
         /// `P`, defects per year caused by poor test data.
@@ -253,7 +279,30 @@ category!(
     }
 );
 
-/// The nine categories and the custom lines.
+category!(capacity
+    /// TEM environment availability: `H x N x 12 x C x reduction` (MODEL.md 11.1).
+    TemAvailability {
+        /// `H`, hours a month environments are down or contended.
+        hours_per_month: Decimal => "exact",
+        /// `N`, people blocked while they are.
+        people_blocked: u32,
+        /// `C`, cost per hour.
+        cost_per_hour: Decimal => "exact",
+    }
+);
+category!(capacity
+    /// TDM data refresh effort: `Q x h x C x reduction` (MODEL.md 11.1).
+    TdmRefresh {
+        /// `Q`, refreshes of test data a year.
+        refreshes_per_year: u32,
+        /// `h`, hours of effort per refresh.
+        hours_per_refresh: Decimal => "exact",
+        /// `C`, cost per hour.
+        cost_per_hour: Decimal => "exact",
+    }
+);
+
+/// The categories and the custom lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Benefits {
@@ -275,6 +324,12 @@ pub struct Benefits {
     pub tdm_support: TdmSupport,
     /// TDM data-breach exposure.
     pub tdm_breach: TdmBreach,
+    /// TEM environment availability, when the file has it (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "present")]
+    pub tem_availability: Option<TemAvailability>,
+    /// TDM data refresh effort, when the file has it (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "present")]
+    pub tdm_refresh: Option<TdmRefresh>,
     /// Custom benefit lines.
     #[serde(default)]
     pub custom: Vec<CustomLine>,
@@ -297,6 +352,54 @@ pub struct CustomLine {
     /// Share written off in the risk-adjusted view.
     #[serde(with = "exact")]
     pub risk: Decimal,
+    /// Cash or capacity (MODEL.md 11.2); `None` when the file does not
+    /// say (cash).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "present")]
+    pub nature: Option<Nature>,
+    /// `rho` of a capacity line; `None` when the file does not say (1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "exact::optional"
+    )]
+    pub recapture: Option<Decimal>,
+}
+
+/// Whether a benefit line removes spend or frees people's time (MODEL.md
+/// 11.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Nature {
+    /// Removes spend: servers, licences, storage, services bought in.
+    #[default]
+    Cash,
+    /// Frees people's time; only the recaptured share is money.
+    Capacity,
+}
+
+/// An optional field that files write bare when present (`nature:
+/// Capacity`, `estate: (...)`, never `Some(...)`) and leave out when absent.
+pub(crate) mod present {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[expect(
+        clippy::ref_option,
+        reason = "serde's `with` passes the field by reference"
+    )]
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => v.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        T::deserialize(d).map(Some)
+    }
 }
 
 /// A cost of the programme (MODEL.md 3.3).

@@ -11,7 +11,7 @@ use super::View;
 use super::category::Category;
 use super::decimal::{from_cents, round2_cents, round2_ratio_cents};
 use super::ramp::{escalation_year, growth_factors, ramp_fractions};
-use super::scenario::{Cost, ProgrammeRef, Scenario};
+use super::scenario::{Cost, Nature, ProgrammeRef, Scenario};
 
 /// The label of the synergy row (MODEL.md 3.4).
 pub const SYNERGY_LABEL: &str = "Synergy";
@@ -41,6 +41,9 @@ pub struct Row {
     pub kind: RowKind,
     /// Which programme realises it (`None` for costs and neutral lines).
     pub programme: ProgrammeRef,
+    /// Cash or capacity (MODEL.md 11.2): synergy counts with capacity; a
+    /// cost row is `Cash`.
+    pub nature: Nature,
     /// Cells for months 0..=H, whole cents.
     pub cells: Vec<Decimal>,
     /// Exact sum of the cells.
@@ -61,8 +64,7 @@ impl Row {
     /// made into a `Decimal` once.
     fn new(
         (key, label): (&Arc<str>, &Arc<str>),
-        kind: RowKind,
-        programme: ProgrammeRef,
+        (kind, programme, nature): (RowKind, ProgrammeRef, Nature),
         len: usize,
         stretches: &[(usize, usize, i128)],
     ) -> Self {
@@ -77,6 +79,7 @@ impl Row {
             label: Arc::clone(label),
             kind,
             programme,
+            nature,
             cells,
             total: from_cents(total),
         }
@@ -106,16 +109,20 @@ struct Line {
     label: Arc<str>,
     kind: RowKind,
     programme: ProgrammeRef,
+    nature: Nature,
     annual: Decimal,
     growth: Decimal,
     risk: Decimal,
 }
 
-/// The annual saving `A` of each category at today's prices (MODEL.md
-/// section 2), in the order of [`Category::ALL`].
+/// The annual saving `A` of each category the scenario has, at today's
+/// prices (MODEL.md sections 2 and 11, from the estate where it derives
+/// the category), in the order of [`Category::ALL`].
 #[must_use]
-pub fn category_annual_savings(s: &Scenario) -> [(Category, Decimal); 9] {
-    Category::ALL.map(|c| (c, c.annual_saving(&s.benefits)))
+pub fn category_annual_savings(s: &Scenario) -> Vec<(Category, Decimal)> {
+    Category::present(&s.benefits)
+        .map(|c| (c, c.saving(s)))
+        .collect()
 }
 
 fn benefit_lines(s: &Scenario) -> Vec<Line> {
@@ -129,7 +136,11 @@ fn benefit_lines(s: &Scenario) -> Vec<Line> {
                 label: category.label().into(),
                 kind: RowKind::Category,
                 programme: category.programme(),
-                annual,
+                nature: category.nature(),
+                annual: match category.recapture(b) {
+                    Some(rho) => annual * rho,
+                    None => annual,
+                },
                 growth: field("growth"),
                 risk: field("risk"),
             }
@@ -140,7 +151,11 @@ fn benefit_lines(s: &Scenario) -> Vec<Line> {
         label: c.name.as_str().into(),
         kind: RowKind::Custom,
         programme: c.programme,
-        annual: c.annual_amount,
+        nature: c.nature.unwrap_or_default(),
+        annual: match c.recapture {
+            Some(rho) if c.nature == Some(Nature::Capacity) => c.annual_amount * rho,
+            _ => c.annual_amount,
+        },
         growth: c.growth,
         risk: c.risk,
     }));
@@ -347,8 +362,7 @@ impl Builder {
         }
         self.benefit_rows.push(Row::new(
             (&line.key, &line.label),
-            line.kind.clone(),
-            line.programme,
+            (line.kind.clone(), line.programme, line.nature),
             self.len,
             cells,
         ));
@@ -375,8 +389,7 @@ impl Builder {
         self.benefits.add(cells);
         self.benefit_rows.push(Row::new(
             names,
-            RowKind::Synergy,
-            ProgrammeRef::None,
+            (RowKind::Synergy, ProgrammeRef::None, Nature::Capacity),
             self.len,
             cells,
         ));
@@ -386,8 +399,7 @@ impl Builder {
         self.costs.add(cells);
         self.cost_rows.push(Row::new(
             (key, label),
-            RowKind::Cost,
-            ProgrammeRef::None,
+            (RowKind::Cost, ProgrammeRef::None, Nature::Cash),
             self.len,
             cells,
         ));

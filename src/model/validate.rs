@@ -7,6 +7,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::assumption;
+
+mod estate;
 use super::category::Category;
 use super::fields::{self, Spec};
 use super::inputs::{self, Bounds};
@@ -188,7 +190,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     c.programme("tem", &s.tem, horizon);
     c.programme("tdm", &s.tdm, horizon);
 
-    for category in Category::ALL {
+    for category in Category::present(&s.benefits) {
         for field in category.fields() {
             c.decimal(
                 format!("benefits.{}.{}", category.key(), field.key),
@@ -196,6 +198,13 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                 field.bounds,
             );
         }
+    }
+
+    if let Some(e) = &s.estate {
+        estate::check(&mut c, e);
+    }
+    if s.benefits.custom.len() <= MAX_LIST_LEN {
+        estate::check_custom_capacity(&mut c, &s.benefits);
     }
 
     // An over-long list is reported once and its items are not checked one

@@ -35,6 +35,8 @@ fn the_fast_evaluator_matches_a_full_compute_on_many_variants() {
         annual_amount: d("33333.33"),
         growth: d("-0.1"),
         risk: d("0.35"),
+        nature: None,
+        recapture: None,
     });
     base.benefits.custom.push(envroi::model::CustomLine {
         name: "TDM line".to_owned(),
@@ -42,6 +44,8 @@ fn the_fast_evaluator_matches_a_full_compute_on_many_variants() {
         annual_amount: d("12345.67"),
         growth: d("0.04"),
         risk: d("0.05"),
+        nature: None,
+        recapture: None,
     });
     base.costs.push(envroi::model::Cost::Recurring {
         name: "Support contract".to_owned(),

@@ -16,6 +16,8 @@ fn formula_names() -> Scenario {
             annual_amount: Decimal::from(1000),
             growth: Decimal::ZERO,
             risk: Decimal::ZERO,
+            nature: None,
+            recapture: None,
         })
         .collect();
     s.costs.extend(starts.iter().map(|name| Cost::OneOff {
@@ -222,6 +224,8 @@ prop_compose! {
                 annual_amount: amount,
                 growth,
                 risk,
+                nature: None,
+                recapture: None,
             })
             .collect();
         s.costs = costs
@@ -295,6 +299,8 @@ fn largest() -> Scenario {
             annual_amount: big,
             growth: Decimal::ONE,
             risk: Decimal::ZERO,
+            nature: None,
+            recapture: None,
         })
         .collect();
     s.costs = (0..100)

@@ -11,6 +11,7 @@ pub use dialect::CsvDialect;
 
 use rust_decimal::Decimal;
 
+use crate::model::cash::{CashFigures, cash_rows};
 use crate::model::decimal::fixed;
 use crate::model::{Figures, Results, View};
 
@@ -95,6 +96,10 @@ pub fn monthly_csv(results: &Results, view: View) -> String {
     header.push("total_benefits".into());
     header.extend(v.cost_rows.iter().map(|r| guard(&r.key)));
     header.extend(["total_costs".into(), "net".into(), "cumulative".into()]);
+    let split = results.declares_capacity.then(|| cash_rows(v));
+    if split.is_some() {
+        header.extend(CASH_COLUMNS.map(str::to_owned));
+    }
     let _ = w.write_record(&header);
     for t in 0..=results.horizon_months {
         let i = t as usize;
@@ -103,6 +108,14 @@ pub fn monthly_csv(results: &Results, view: View) -> String {
         record.push(money(v.benefits[i]));
         record.extend(v.cost_rows.iter().map(|r| money(r.cells[i])));
         record.extend([money(v.costs[i]), money(v.net[i]), money(v.cumulative[i])]);
+        if let Some(c) = &split {
+            record.extend([
+                money(c.cash_benefits[i]),
+                money(c.capacity_benefits[i]),
+                money(c.cash_net[i]),
+                money(c.cash_cumulative[i]),
+            ]);
+        }
         let _ = w.write_record(&record);
     }
     finish(w)
@@ -120,7 +133,50 @@ pub fn summary_csv(results: &Results) -> String {
             metric_cell(&results.adjusted.figures, metric),
         ]);
     }
+    if results.declares_capacity {
+        for metric in CASH_METRICS {
+            let _ = w.write_record([
+                metric.to_owned(),
+                cash_cell(&results.unadjusted.cash, metric),
+                cash_cell(&results.adjusted.cash, metric),
+            ]);
+        }
+    }
     finish(w)
+}
+
+/// The columns the monthly table ends with when the file declares capacity
+/// (MODEL.md 11.2).
+pub const CASH_COLUMNS: [&str; 4] = [
+    "cash_benefits",
+    "capacity_benefits",
+    "cash_net",
+    "cash_cumulative",
+];
+
+/// The rows the summary ends with when the file declares capacity.
+pub const CASH_METRICS: [&str; 5] = [
+    "cash_benefits",
+    "capacity_benefits",
+    "cash_pv_benefits",
+    "cash_npv",
+    "cash_payback_months",
+];
+
+/// One cash figure as written in CSV.
+#[must_use]
+pub fn cash_cell(f: &CashFigures, metric: &str) -> String {
+    match metric {
+        "cash_benefits" => money(f.cash_benefits),
+        "capacity_benefits" => money(f.capacity_benefits),
+        "cash_pv_benefits" => money(f.cash_pv_benefits),
+        "cash_npv" => money(f.cash_npv),
+        "cash_payback_months" => f
+            .cash_payback_months
+            .map(|v| fixed(v, 2))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 /// Column names for scenarios in order: a name already used by an earlier
@@ -159,6 +215,19 @@ pub fn comparison_csv(scenarios: &[(&str, &Results)]) -> String {
                 .map(|(_, r)| metric_cell(&r.adjusted.figures, metric)),
         );
         let _ = w.write_record(&record);
+    }
+    if scenarios.iter().any(|(_, r)| r.declares_capacity) {
+        for metric in ["cash_npv", "cash_payback_months"] {
+            let mut record = vec![metric.to_owned()];
+            record.extend(scenarios.iter().map(|(_, r)| {
+                if r.declares_capacity {
+                    cash_cell(&r.adjusted.cash, metric)
+                } else {
+                    String::new()
+                }
+            }));
+            let _ = w.write_record(&record);
+        }
     }
     finish(w)
 }

@@ -300,7 +300,8 @@ pub fn benefits(out: &mut String, case: &Case<'_>) {
     out.push_str("<section>\n<h2>Benefits</h2>\n<p class=\"note\">Each line's annual saving at today's prices; the monthly cells then apply the programme's ramp, growth from year to year and, in the risk-adjusted view, the line's risk.</p>\n");
     let formulas = formulas(s);
     let totals = &case.results.adjusted.table.benefit_rows;
-    for (i, category) in Category::ALL.into_iter().enumerate() {
+    let present: Vec<Category> = Category::present(&s.benefits).collect();
+    for (i, &category) in present.iter().enumerate() {
         let (label, formula) = &formulas[i];
         let _ = writeln!(
             out,
@@ -318,21 +319,27 @@ pub fn benefits(out: &mut String, case: &Case<'_>) {
         evidence_table(
             out,
             s,
-            category.fields().iter().map(|field| {
-                (
-                    field.label,
-                    field.unit,
-                    field.get(&s.benefits),
-                    format!("benefits.{}.{}", category.key(), field.key),
-                )
-            }),
+            category
+                .fields()
+                .iter()
+                .filter(|field| {
+                    field.key != "recapture" || category.recapture(&s.benefits).is_some()
+                })
+                .map(|field| {
+                    (
+                        field.label,
+                        field.unit,
+                        field.get(&s.benefits),
+                        format!("benefits.{}.{}", category.key(), field.key),
+                    )
+                }),
         );
     }
     for (line, (label, formula)) in s
         .benefits
         .custom
         .iter()
-        .zip(formulas.iter().skip(Category::ALL.len()))
+        .zip(formulas.iter().skip(present.len()))
     {
         let _ = writeln!(
             out,

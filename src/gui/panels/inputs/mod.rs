@@ -49,7 +49,7 @@ pub fn show(
             group(ui, "General", true, |ui| general(ui, &mut form, scenario));
             group(ui, "TEM programme and drivers", true, |ui| {
                 programme(ui, &mut form, scenario, Which::Tem);
-                for c in Category::ALL {
+                for c in Category::present(&scenario.benefits) {
                     if c.programme() == ProgrammeRef::Tem {
                         category(ui, &mut form, scenario, c);
                     }
@@ -57,7 +57,7 @@ pub fn show(
             });
             group(ui, "TDM programme and drivers", false, |ui| {
                 programme(ui, &mut form, scenario, Which::Tdm);
-                for c in Category::ALL {
+                for c in Category::present(&scenario.benefits) {
                     if c.programme() == ProgrammeRef::Tdm {
                         category(ui, &mut form, scenario, c);
                     }
