@@ -27,11 +27,13 @@ pub enum Tab {
     Analysis,
     /// The assumption register: every input with its evidence and impact.
     Assumptions,
+    /// The estate inventory: environments and databases by name.
+    Estate,
 }
 
 impl Tab {
     /// Every tab, in the order shown.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Benefits,
         Self::Payback,
         Self::Monthly,
@@ -39,6 +41,7 @@ impl Tab {
         Self::Compare,
         Self::Analysis,
         Self::Assumptions,
+        Self::Estate,
     ];
 
     /// The tab's title.
@@ -52,6 +55,7 @@ impl Tab {
             Self::Compare => "Compare",
             Self::Analysis => "What-if",
             Self::Assumptions => "Assumptions",
+            Self::Estate => "Estate",
         }
     }
 }

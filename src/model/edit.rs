@@ -8,8 +8,11 @@
 use rust_decimal::Decimal;
 
 use super::assumption::Assumption;
+
+mod estate;
 use super::scenario::{Cost, CustomLine, Range};
 use super::{Discounting, ProgrammeRef, Scenario, YearMonth, inputs};
+pub use estate::{EstateEdit, EstateList};
 
 /// Which programme a programme edit addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +160,9 @@ pub enum Edit {
     /// Sets (`Some`) or removes (`None`) the assumption record of the input
     /// at a path.
     Assumption(String, Option<Box<Assumption>>),
+    /// A change to the estate, an optional category or a line's nature
+    /// (MODEL.md section 11).
+    Estate(EstateEdit),
 }
 
 impl Edit {
@@ -218,7 +224,7 @@ impl Edit {
             Self::Move(list, from, to) => move_item(s, *list, *from, *to),
             Self::CustomName(i, name) => {
                 let old = std::mem::replace(&mut custom(s, *i)?.name, name.clone());
-                for spec in inputs::CUSTOM_FIELDS {
+                for spec in inputs::CUSTOM_PATH_FIELDS {
                     carry(
                         s,
                         &format!("custom.{old}.{}", spec.key),
@@ -326,6 +332,7 @@ impl Edit {
                 }
                 Ok(())
             }
+            Self::Estate(edit) => estate::apply(s, edit),
         }
     }
 
@@ -343,7 +350,7 @@ impl Edit {
 /// Moves the assumption record and the uncertainty range of the input at
 /// `from` to `to` (a renamed line), or removes them when `to` is `None` (a
 /// removed line or field).
-fn carry(s: &mut Scenario, from: &str, to: Option<&str>) {
+pub(crate) fn carry(s: &mut Scenario, from: &str, to: Option<&str>) {
     if let Some(to) = to {
         s.assumptions.rename(from, to);
         for range in s.uncertainty.iter_mut().filter(|r| r.input == from) {
@@ -410,7 +417,7 @@ fn cost_number(line: &mut Cost, field: CostField, value: Decimal) -> Result<(), 
 }
 
 /// A name not yet used in `taken`, built from `stem`.
-fn fresh_name(stem: &str, taken: &[&str]) -> String {
+pub(crate) fn fresh_name(stem: &str, taken: &[&str]) -> String {
     (1..=taken.len() + 1)
         .map(|n| {
             if n == 1 {
@@ -491,7 +498,7 @@ fn remove(s: &mut Scenario, list: List, index: usize) -> Result<(), String> {
     match list {
         List::Custom => {
             let line = s.benefits.custom.remove(index);
-            for spec in inputs::CUSTOM_FIELDS {
+            for spec in inputs::CUSTOM_PATH_FIELDS {
                 carry(s, &format!("custom.{}.{}", line.name, spec.key), None);
             }
         }

@@ -132,6 +132,15 @@ pub const CUSTOM_FIELDS: [&Spec; 3] = [
     &fields::CUSTOM_RISK,
 ];
 
+/// Every number a custom line may have a record or range on: its three
+/// numbers and its recapture share.
+pub const CUSTOM_PATH_FIELDS: [&Spec; 4] = [
+    &fields::CUSTOM_ANNUAL_AMOUNT,
+    &fields::CUSTOM_GROWTH,
+    &fields::CUSTOM_RISK,
+    &fields::CUSTOM_RECAPTURE,
+];
+
 /// The numbers of a cost line of either kind, in file order.
 #[must_use]
 pub fn cost_fields(cost: &Cost) -> &'static [&'static Spec] {

@@ -201,7 +201,26 @@ impl EnvroiApp {
                 }
             });
             ui.separator();
-            panels::show_tab(self.ws.tab, ui, &self.ws, &mut out);
+            if self.ws.tab == Tab::Estate {
+                match self
+                    .ws
+                    .active
+                    .and_then(|id| Some((id, self.ws.doc_mut(id)?)))
+                {
+                    Some((id, doc)) => {
+                        let revision = doc.revision();
+                        let (scenario, buffers, analyses) = doc.form_parts();
+                        panels::estate::show(
+                            ui, id, revision, scenario, buffers, analyses, &mut out,
+                        );
+                    }
+                    None => {
+                        ui.label("Open or create a scenario to list its estate.");
+                    }
+                }
+            } else {
+                panels::show_tab(self.ws.tab, ui, &self.ws, &mut out);
+            }
         });
         panels::dialogs::show(ui, &mut self.prompt, &self.ws, &mut out);
         self.commands.extend(out);

@@ -109,8 +109,54 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
                 .small(),
             );
             ui.add_space(theme::space(3.0));
+            cash_table(ui, &view.table);
+            ui.add_space(theme::space(3.0));
             chart(ui, &view.years, &s.currency);
         });
+}
+
+/// The benefits of each year split into cash and capacity (MODEL.md
+/// 11.2), with the cash-only net and cumulative.
+fn cash_table(ui: &mut Ui, table: &crate::model::Table) {
+    let rows = crate::model::cash::cash_rows(table);
+    let years = rows.cash_net.len().saturating_sub(1).div_ceil(12) + 1;
+    let mut sums = vec![[Decimal::ZERO; 3]; years];
+    for t in 0..rows.cash_net.len() {
+        let y = &mut sums[t.div_ceil(12)];
+        y[0] += rows.cash_benefits[t];
+        y[1] += rows.capacity_benefits[t];
+        y[2] += rows.cash_net[t];
+    }
+    ui.label(RichText::new("Cash and capacity").strong()).on_hover_text(
+        "Cash benefits remove spend; capacity benefits are the recaptured share of freed time (and synergy). The cash net and cumulative leave capacity out.",
+    );
+    ui.horizontal(|ui| {
+        cell(ui, YEAR_WIDTH, ROW_HEIGHT, Align::Min, |ui| {
+            ui.label(RichText::new("Year").strong());
+        });
+        for title in [
+            "Cash benefits",
+            "Capacity benefits",
+            "Cash net",
+            "Cash cumulative",
+        ] {
+            cell(ui, NUMBER_WIDTH, ROW_HEIGHT, Align::Max, |ui| {
+                ui.label(RichText::new(title).strong());
+            });
+        }
+    });
+    let mut cumulative = Decimal::ZERO;
+    for (year, [cash, capacity, net]) in sums.into_iter().enumerate() {
+        cumulative += net;
+        ui.horizontal(|ui| {
+            cell(ui, YEAR_WIDTH, ROW_HEIGHT, Align::Min, |ui| {
+                ui.label(year.to_string());
+            });
+            for v in [cash, capacity, net, cumulative] {
+                money(ui, v, false);
+            }
+        });
+    }
 }
 
 /// Each year's net cash flow beside its present value. Amounts become

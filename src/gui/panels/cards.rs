@@ -117,7 +117,51 @@ pub fn show(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
             }
         });
     }
+    cash_line(ui, doc);
     unconfirmed_line(ui, doc, out);
+}
+
+/// The cash-only figures beside the headline (MODEL.md 11.2): how much of
+/// the case removes spend, and the time freed that is not counted.
+pub fn cash_text(doc: &Document) -> String {
+    let r = doc.results();
+    let s = doc.scenario();
+    let c = s.currency.as_str();
+    let (f, cash) = (&r.adjusted.figures, &r.adjusted.cash);
+    let share = if f.pv_benefits.is_zero() {
+        String::new()
+    } else {
+        format!(
+            " ({} of the PV of benefits)",
+            format::percent(cash.cash_pv_benefits / f.pv_benefits, 0)
+        )
+    };
+    let mut text = format!(
+        "Cash only: NPV {}, payback {}{share}",
+        format::money_whole(c, cash.cash_npv),
+        format::payback(cash.cash_payback_months),
+    );
+    let freed = crate::model::cash::freed_capacity(s);
+    let hours: Decimal = freed.iter().filter_map(|l| l.hours).sum();
+    let fte: Decimal = freed.iter().filter_map(|l| l.fte).sum();
+    if !hours.is_zero() || !fte.is_zero() {
+        text.push_str("; freed capacity not counted as money: ");
+        let mut parts = Vec::new();
+        if !hours.is_zero() {
+            parts.push(format!("{} hours a year", format::number(hours, 0)));
+        }
+        if !fte.is_zero() {
+            parts.push(format!("{} FTE", format::number(fte, 1)));
+        }
+        text.push_str(&parts.join(" and "));
+    }
+    text
+}
+
+fn cash_line(ui: &mut Ui, doc: &Document) {
+    ui.label(cash_text(doc)).on_hover_text(
+        "Risk-adjusted. Cash lines remove spend (servers, licences, storage, services bought in, breach losses); capacity lines free people's time, and count as money only by their recapture share. Synergy counts with capacity. MODEL.md 11.2.",
+    );
 }
 
 /// The key assumptions (the inputs with the widest NPV swing) that are

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::format;
 use crate::io::csv_out::unique_names;
-use crate::model::{Figures, Scenario, inputs};
+use crate::model::{Scenario, ViewResults, inputs};
 
 use crate::gui::command::Command;
 use crate::gui::document::Document;
@@ -69,16 +69,30 @@ fn header(ui: &mut Ui, docs: &[&Document], names: &[String], base_index: usize) 
 }
 
 fn figures_grid(ui: &mut Ui, docs: &[&Document], names: &[String], base_index: usize) {
-    let rows: [(&str, Metric); 9] = [
-        ("NPV", Metric::Money(|f| f.npv, false)),
-        ("ROI", Metric::Percent(|f| f.roi)),
-        ("Payback", Metric::Months(|f| f.payback_months)),
-        ("IRR", Metric::Percent(|f| f.irr_annual)),
-        ("Total benefits", Metric::Money(|f| f.total_benefits, false)),
-        ("Total costs", Metric::Money(|f| f.total_costs, true)),
-        ("Net total", Metric::Money(|f| f.net_total, false)),
-        ("PV of benefits", Metric::Money(|f| f.pv_benefits, false)),
-        ("PV of costs", Metric::Money(|f| f.pv_costs, true)),
+    let rows: [(&str, Metric); 11] = [
+        ("NPV", Metric::Money(|v| v.figures.npv, false)),
+        ("ROI", Metric::Percent(|v| v.figures.roi)),
+        ("Payback", Metric::Months(|v| v.figures.payback_months)),
+        ("IRR", Metric::Percent(|v| v.figures.irr_annual)),
+        (
+            "Total benefits",
+            Metric::Money(|v| v.figures.total_benefits, false),
+        ),
+        (
+            "Total costs",
+            Metric::Money(|v| v.figures.total_costs, true),
+        ),
+        ("Net total", Metric::Money(|v| v.figures.net_total, false)),
+        (
+            "PV of benefits",
+            Metric::Money(|v| v.figures.pv_benefits, false),
+        ),
+        ("PV of costs", Metric::Money(|v| v.figures.pv_costs, true)),
+        ("NPV, cash only", Metric::Money(|v| v.cash.cash_npv, false)),
+        (
+            "Payback, cash only",
+            Metric::Months(|v| v.cash.cash_payback_months),
+        ),
     ];
     Grid::new("compare-figures")
         .striped(true)
@@ -86,11 +100,11 @@ fn figures_grid(ui: &mut Ui, docs: &[&Document], names: &[String], base_index: u
         .spacing([theme::space(4.0), theme::space(1.5)])
         .show(ui, |ui| {
             header(ui, docs, names, base_index);
-            let base = &docs[base_index].results().adjusted.figures;
+            let base = &docs[base_index].results().adjusted;
             for (title, metric) in rows {
                 ui.label(title);
                 for (i, d) in docs.iter().enumerate() {
-                    let f = &d.results().adjusted.figures;
+                    let f = &d.results().adjusted;
                     let currency = &d.scenario().currency;
                     ui.vertical(|ui| {
                         ui.label(RichText::new(metric.text(f, currency)).monospace())
@@ -116,13 +130,13 @@ fn figures_grid(ui: &mut Ui, docs: &[&Document], names: &[String], base_index: u
 #[derive(Clone, Copy)]
 enum Metric {
     /// An amount; `true` when less is better (costs).
-    Money(fn(&Figures) -> Decimal, bool),
-    Percent(fn(&Figures) -> Option<Decimal>),
-    Months(fn(&Figures) -> Option<Decimal>),
+    Money(fn(&ViewResults) -> Decimal, bool),
+    Percent(fn(&ViewResults) -> Option<Decimal>),
+    Months(fn(&ViewResults) -> Option<Decimal>),
 }
 
 impl Metric {
-    fn text(self, f: &Figures, currency: &str) -> String {
+    fn text(self, f: &ViewResults, currency: &str) -> String {
         match self {
             Self::Money(get, _) => format::money_whole(currency, get(f)),
             Self::Percent(get) => format::percent_or(get(f), "undefined"),
@@ -132,7 +146,7 @@ impl Metric {
 
     /// The signed difference from the base, and whether it is an
     /// improvement (more money or return, sooner payback; less cost).
-    fn delta(self, f: &Figures, base: &Figures, currency: &str) -> Option<(String, bool)> {
+    fn delta(self, f: &ViewResults, base: &ViewResults, currency: &str) -> Option<(String, bool)> {
         let sign = |d: Decimal| if d.is_sign_negative() { "" } else { "+" };
         match self {
             Self::Money(get, lower_is_better) => {

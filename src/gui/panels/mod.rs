@@ -15,6 +15,7 @@ pub mod cards;
 pub mod cash_flow;
 pub mod compare;
 pub mod dialogs;
+pub mod estate;
 pub mod inputs;
 pub mod menu;
 pub mod payback;
@@ -41,5 +42,8 @@ pub fn show_tab(tab: Tab, ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
         Tab::Compare => compare::show(ui, ws, out),
         Tab::Analysis => analysis::show(ui, ws, out),
         Tab::Assumptions => assumptions::show(ui, ws.active_doc(), ws.register, out),
+        // The estate edits its document's text buffers: the app shows it
+        // with `estate::show` and a mutable document.
+        Tab::Estate => {}
     }
 }

@@ -67,11 +67,17 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
             let f = &c.results.view(view).figures;
             let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
             ui.painter().rect_filled(rect, 2.0, c.colour);
-            ui.label(format!(
-                "{}: payback {}",
-                c.name,
-                format::payback(f.payback_months)
-            ));
+            let cash = &c.results.view(view).cash;
+            ui.label(if c.results.declares_capacity {
+                format!(
+                    "{}: payback {} (cash only {})",
+                    c.name,
+                    format::payback(f.payback_months),
+                    format::payback(cash.cash_payback_months)
+                )
+            } else {
+                format!("{}: payback {}", c.name, format::payback(f.payback_months))
+            });
             ui.add_space(theme::space(3.0));
         }
     });
@@ -117,6 +123,23 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
                     .map(|(t, v)| [t as f64, to_f64(*v)])
                     .collect();
                 plot.line(Line::new(c.name.clone(), points).color(c.colour).width(2.0));
+                // The cash-only curve (MODEL.md 11.2), dashed, of a file
+                // that separates cash from capacity.
+                if c.results.declares_capacity {
+                    let rows = crate::model::cash::cash_rows(&c.results.view(view).table);
+                    let points: PlotPoints = rows
+                        .cash_cumulative
+                        .iter()
+                        .enumerate()
+                        .map(|(t, v)| [t as f64, to_f64(*v)])
+                        .collect();
+                    plot.line(
+                        Line::new(format!("{} (cash only)", c.name), points)
+                            .color(c.colour)
+                            .width(1.5)
+                            .style(egui_plot::LineStyle::dashed_loose()),
+                    );
+                }
                 if let Some(months) = c.results.view(view).figures.payback_months {
                     plot.points(
                         Points::new(c.name.clone(), vec![[to_f64(months), 0.0]])

@@ -80,6 +80,20 @@ pub struct NumberRow<'r> {
     pub help: &'r str,
 }
 
+/// The width of a numeric cell in a table, narrower than a form's field.
+pub const CELL_WIDTH: f32 = 90.0;
+
+impl NumberRow<'_> {
+    /// The field's width: a table's cells (an empty label) are narrower.
+    fn width(&self) -> f32 {
+        if self.label.is_empty() {
+            CELL_WIDTH
+        } else {
+            NUMBER_WIDTH
+        }
+    }
+}
+
 /// One text row.
 #[derive(Clone, Copy)]
 pub struct TextRow<'r> {
@@ -174,17 +188,30 @@ impl Form<'_> {
     /// A labelled numeric field; `make` turns an accepted value into the edit.
     pub fn number(&mut self, ui: &mut Ui, row: &NumberRow<'_>, make: impl FnOnce(Decimal) -> Edit) {
         self.label_cell(ui, row.key, row.label, row.name, row.help);
+        self.cell(ui, row, make);
+        ui.end_row();
+    }
+
+    /// The field of a numeric row without its label (a cell of a table):
+    /// the text field, the message when its text is refused and the
+    /// break-even note. Returns the text field's response.
+    pub fn cell(
+        &mut self,
+        ui: &mut Ui,
+        row: &NumberRow<'_>,
+        make: impl FnOnce(Decimal) -> Edit,
+    ) -> egui::Response {
         let shown = field::display(row.value, row.unit);
         let buffer = synced(self.buffers, row.key, &shown, ui);
         let currency = self.currency;
-        let accepted = ui
+        let (response, accepted) = ui
             .vertical(|ui| {
                 let singular = row.unit == Unit::Months && buffer.text.trim() == "1";
                 let mut edit = TextEdit::singleline(&mut buffer.text)
                     .id(field_id(row.key))
-                    .desired_width(NUMBER_WIDTH)
+                    .desired_width(row.width())
                     .align(egui::Align2::RIGHT_CENTER);
-                if row.unit == Unit::Money {
+                if row.unit == Unit::Money && row.width() >= NUMBER_WIDTH {
                     edit = edit.prefix(currency.to_owned());
                 }
                 let suffix = if singular {
@@ -232,10 +259,9 @@ impl Form<'_> {
                 {
                     ui.label(RichText::new(note).weak());
                 }
-                accepted
+                (response, accepted)
             })
             .inner;
-        ui.end_row();
         if let Some(value) = accepted {
             self.out.push(Command::Edit {
                 doc: self.doc,
@@ -243,6 +269,7 @@ impl Form<'_> {
                 edit: make(value),
             });
         }
+        response
     }
 
     /// A labelled text field; `check` refuses text before it becomes an
@@ -258,18 +285,39 @@ impl Form<'_> {
             label,
             name,
             key,
+            help,
+            ..
+        } = *row;
+        self.label_cell(ui, key, label, name, help);
+        self.text_cell(ui, row, TEXT_WIDTH, check, make);
+        ui.end_row();
+    }
+
+    /// The field of a text row without its label (a cell of a table),
+    /// `width` points wide. Returns the text field's response.
+    pub fn text_cell(
+        &mut self,
+        ui: &mut Ui,
+        row: &TextRow<'_>,
+        width: f32,
+        check: impl FnOnce(&str) -> Result<(), String>,
+        make: impl FnOnce(String) -> Edit,
+    ) -> egui::Response {
+        let TextRow {
+            name,
+            key,
             value,
             help,
             hint,
+            ..
         } = *row;
-        self.label_cell(ui, key, label, name, help);
         let buffer = synced(self.buffers, key, value, ui);
-        let accepted = ui
+        let (response, accepted) = ui
             .vertical(|ui| {
                 let edit = TextEdit::singleline(&mut buffer.text)
                     .id(field_id(key))
                     .hint_text(hint)
-                    .desired_width(TEXT_WIDTH);
+                    .desired_width(width);
                 let response = mark_error(ui, buffer.error.is_some(), |ui| ui.add(edit))
                     .accessible_name(name)
                     .on_hover_text(help);
@@ -287,10 +335,9 @@ impl Form<'_> {
                     }
                 }
                 error_line(ui, buffer.error.as_deref());
-                accepted
+                (response, accepted)
             })
             .inner;
-        ui.end_row();
         if let Some(text) = accepted {
             self.out.push(Command::Edit {
                 doc: self.doc,
@@ -298,6 +345,7 @@ impl Form<'_> {
                 edit: make(text),
             });
         }
+        response
     }
 }
 

@@ -11,8 +11,10 @@ use crate::gui::command::Command;
 use crate::gui::widgets::Form;
 use crate::gui::widgets::form::{ItemField, TextRow};
 use crate::gui::widgets::{list_controls, rows};
-use crate::model::edit::{CostKind, CustomField, Edit, List};
+use crate::model::edit::{CostKind, CustomField, Edit, EstateEdit, List};
+use crate::model::scenario::{CustomLine, Nature};
 use crate::model::validate::check_name;
+use rust_decimal::Decimal;
 
 /// Shows every custom line with its fields and the add button.
 pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
@@ -64,6 +66,7 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                     edit: Edit::CustomProgramme(i, programme),
                 });
             }
+            nature_row(ui, form, i, line);
             for (field, spec, value) in [
                 (
                     CustomField::AnnualAmount,
@@ -86,6 +89,21 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
                     |v| Edit::CustomNumber(i, field, v),
                 );
             }
+            if line.nature == Some(Nature::Capacity) {
+                let path = format!("custom.{}.recapture", line.name);
+                form.item_number(
+                    ui,
+                    List::Custom,
+                    i,
+                    &line.name,
+                    &ItemField {
+                        spec: &fields::CUSTOM_RECAPTURE,
+                        value: line.recapture.unwrap_or(Decimal::ONE),
+                        horizon_months: s.horizon_months,
+                    },
+                    |v| Edit::Number { path, value: v },
+                );
+            }
         });
     }
     ui.separator();
@@ -94,6 +112,37 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
             doc: form.doc,
             key: "custom".into(),
             edit: Edit::Add(List::Custom, CostKind::OneOff),
+        });
+    }
+}
+
+/// Cash or capacity (MODEL.md 11.2); "Cash (not set)" is a line whose
+/// file does not say, which counts as cash.
+fn nature_row(ui: &mut Ui, form: &mut Form<'_>, i: usize, line: &CustomLine) {
+    let label = |n: Option<Nature>| match n {
+        None => "Cash (not set)",
+        Some(Nature::Cash) => "Cash",
+        Some(Nature::Capacity) => "Capacity",
+    };
+    ui.label("Nature").on_hover_text(
+        "Cash removes spend; capacity frees people's time, of which only the recapture share counts as money.",
+    );
+    let mut nature = line.nature;
+    egui::ComboBox::from_id_salt(("custom-nature", i))
+        .selected_text(label(nature))
+        .show_ui(ui, |ui| {
+            for n in [None, Some(Nature::Cash), Some(Nature::Capacity)] {
+                ui.selectable_value(&mut nature, n, label(n));
+            }
+        })
+        .response
+        .accessible_name(format!("{} nature", line.name));
+    ui.end_row();
+    if nature != line.nature {
+        form.out.push(Command::Edit {
+            doc: form.doc,
+            key: format!("custom[{i}].nature"),
+            edit: Edit::Estate(EstateEdit::Nature(i, nature)),
         });
     }
 }

@@ -19,9 +19,11 @@ use crate::gui::analyses::Analyses;
 use crate::gui::command::Command;
 use crate::gui::document::Buffers;
 use crate::gui::state::DocId;
+use crate::gui::state::Tab;
 use crate::gui::widgets::form::{NumberRow, TextRow};
 use crate::gui::widgets::{Form, rows};
-use crate::model::edit::{Edit, ProgrammeField, Which};
+use crate::model::edit::{Edit, EstateEdit, ProgrammeField, Which};
+use crate::model::scenario::Nature;
 
 /// Shows the inputs of `scenario`, pushing an edit for every accepted change.
 pub fn show(
@@ -54,6 +56,7 @@ pub fn show(
                         category(ui, &mut form, scenario, c);
                     }
                 }
+                optional_categories(ui, &mut form, scenario, ProgrammeRef::Tem);
             });
             group(ui, "TDM programme and drivers", false, |ui| {
                 programme(ui, &mut form, scenario, Which::Tdm);
@@ -62,6 +65,7 @@ pub fn show(
                         category(ui, &mut form, scenario, c);
                     }
                 }
+                optional_categories(ui, &mut form, scenario, ProgrammeRef::Tdm);
             });
             group(ui, "Custom benefit lines", false, |ui| {
                 lines::show(ui, &mut form, scenario);
@@ -253,15 +257,68 @@ fn programme(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, which: Which) {
     });
 }
 
+/// The optional categories of a programme not in the scenario, each with
+/// an Add button (MODEL.md 11.1).
+fn optional_categories(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, programme: ProgrammeRef) {
+    for c in Category::ALL {
+        if c.is_optional() && c.programme() == programme && !c.is_present(&s.benefits) {
+            if ui
+                .button(format!("Add {}", c.label()))
+                .on_hover_text(c.formula_help())
+                .clicked()
+            {
+                form.out.push(Command::Edit {
+                    doc: form.doc,
+                    key: c.key().into(),
+                    edit: Edit::Estate(EstateEdit::Category(c, true)),
+                });
+            }
+        }
+    }
+}
+
 fn category(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, c: Category) {
     let title = c.label();
     let formula = c.formula_help();
     ui.add_space(crate::gui::theme::space(1.0));
-    ui.label(RichText::new(title).strong())
-        .on_hover_text(&formula);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(title).strong())
+            .on_hover_text(&formula);
+        let nature = match c.nature() {
+            Nature::Cash => "cash",
+            Nature::Capacity => "capacity",
+        };
+        ui.label(RichText::new(nature).weak()).on_hover_text(
+            "Cash lines remove spend; capacity lines free people's time, of which only the recaptured share counts as money (MODEL.md 11.2).",
+        );
+        if c.is_optional()
+            && ui
+                .small_button("Remove")
+                .accessible_name(format!("Remove {title}"))
+                .clicked()
+        {
+            form.out.push(Command::Edit {
+                doc: form.doc,
+                key: c.key().into(),
+                edit: Edit::Estate(EstateEdit::Category(c, false)),
+            });
+        }
+    });
     rows(ui, &format!("{}-grid", c.key()), |ui| {
         for field in c.fields() {
             let path = format!("benefits.{}.{}", c.key(), field.key);
+            if c.is_replaced_driver(s, field.key) {
+                ui.label(field.label).on_hover_text(field.help);
+                if ui
+                    .link("from the estate")
+                    .on_hover_text("The estate inventory derives this category row by row; open the Estate tab.")
+                    .clicked()
+                {
+                    form.out.push(Command::SetTab(Tab::Estate));
+                }
+                ui.end_row();
+                continue;
+            }
             let name = format!("{title}: {}", field.words());
             let help = format!(
                 "{}\n\n{formula}\n\nRight-click the field to find its break-even (NPV = 0).",
@@ -283,6 +340,11 @@ fn category(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, c: Category) {
                     value: v,
                 },
             );
+        }
+        if c.is_derived(s) {
+            ui.label("Annual saving A (from the estate)");
+            ui.label(crate::format::money(&s.currency, c.saving(s)));
+            ui.end_row();
         }
     });
 }
