@@ -91,6 +91,8 @@ pub struct LineMark {
     pub width: f64,
     /// Points `(x, y)` in axis units, in drawing order.
     pub points: Vec<(f64, f64)>,
+    /// Drawn dashed (a scenario's cash-only curve).
+    pub dashed: bool,
 }
 
 /// A filled rectangle in axis units, with an optional label outside one side.

@@ -11,6 +11,7 @@ use super::description::{
 };
 use super::plot_value;
 use crate::format::{money_whole, payback};
+use crate::model::cash::{CashRows, cash_rows};
 use crate::model::{ProgrammeRef, Results, View};
 use crate::tokens;
 
@@ -45,8 +46,15 @@ pub fn payback_chart(scenarios: &[(&str, &Results)], view: View, currency: &str)
     let same_start = scenarios.iter().all(|(_, r)| Some(r.start) == start);
     let mut low = Decimal::ZERO;
     let mut high = Decimal::ZERO;
-    for (_, r) in scenarios {
-        for &value in &r.view(view).table.cumulative {
+    // A file that separates cash from capacity also draws its cash-only
+    // curve (MODEL.md 11.2).
+    let cash: Vec<Option<CashRows>> = scenarios
+        .iter()
+        .map(|(_, r)| r.declares_capacity.then(|| cash_rows(&r.view(view).table)))
+        .collect();
+    for ((_, r), cash) in scenarios.iter().zip(&cash) {
+        let extra = cash.iter().flat_map(|c| &c.cash_cumulative);
+        for &value in r.view(view).table.cumulative.iter().chain(extra) {
             low = low.min(value);
             high = high.max(value);
         }
@@ -73,7 +81,22 @@ pub fn payback_chart(scenarios: &[(&str, &Results)], view: View, currency: &str)
             colour,
             width: 3.0,
             points: line,
+            dashed: false,
         }));
+        if let Some(rows) = &cash[i] {
+            marks.push(Mark::Line(LineMark {
+                name: format!("{name} (cash only)"),
+                colour,
+                width: 2.0,
+                points: rows
+                    .cash_cumulative
+                    .iter()
+                    .enumerate()
+                    .map(|(t, &c)| (t as f64, plot_value(c)))
+                    .collect(),
+                dashed: true,
+            }));
+        }
         let payback_text = match v.figures.payback_months {
             Some(months) => format!("payback {}", payback(Some(months))),
             None => format!("no payback within {} months", results.horizon_months),
@@ -87,6 +110,18 @@ pub fn payback_chart(scenarios: &[(&str, &Results)], view: View, currency: &str)
             colour,
             key: LegendKey::Line,
         });
+        if cash[i].is_some() {
+            legend.push(LegendEntry {
+                label: format!("{name}, cash only (dashed)"),
+                detail: format!(
+                    "payback {}; NPV {}",
+                    payback(v.cash.cash_payback_months),
+                    money_whole(currency, v.cash.cash_npv)
+                ),
+                colour,
+                key: LegendKey::Line,
+            });
+        }
         match v.figures.payback_months {
             Some(months) if months > Decimal::ZERO => points.push(Mark::Point(PointMark {
                 x: plot_value(months),

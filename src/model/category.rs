@@ -342,7 +342,7 @@ const TDM_BREACH: &[Field] = fields!(tdm_breach:
 
 const TEM_AVAILABILITY: &[Field] = fields!(capacity tem_availability:
     driver!(tem_availability.hours_per_month, decimal, "H", "Hours down or contended a month (H)", Hours, HOURS_PER_MONTH,
-        "H: hours a month lower environments are down, broken or booked by another team (at most 744, a month's hours)."),
+        "H: hours a month lower environments are down, broken or booked by another team (at most 744, a month's hours). Default 6: 39 % of developers lose 15+ hours a week waiting on tests, builds and environments (Garden developer survey, vendor survey); the environment share of that is the analyst's estimate."),
     driver!(tem_availability.people_blocked, whole, "N", "People blocked (N)", Count, COUNT,
         "N: testers and developers who cannot work while an environment is unavailable."),
     driver!(tem_availability.cost_per_hour, decimal, "C", "Cost per hour (C)", Money, UNIT_PRICE,
@@ -351,9 +351,9 @@ const TEM_AVAILABILITY: &[Field] = fields!(capacity tem_availability:
 
 const TDM_REFRESH: &[Field] = fields!(capacity tdm_refresh:
     driver!(tdm_refresh.refreshes_per_year, whole, "Q", "Refreshes a year (Q)", Count, REFRESHES,
-        "Q: refreshes of test data a year, across the databases (at most 8,760, one an hour)."),
+        "Q: refreshes of test data a year, across the databases (at most 8,760, one an hour). Default 10: TDM vendors describe customers stuck at about 10 refreshes a year of a full copy (vendor material)."),
     driver!(tdm_refresh.hours_per_refresh, decimal, "h", "Hours per refresh (h)", Hours, QUANTITY,
-        "h: hours of DBA, tester and developer effort one refresh takes."),
+        "h: hours of DBA, tester and developer effort one refresh takes (default 40, the analyst's estimate for a full-copy refresh)."),
     driver!(tdm_refresh.cost_per_hour, decimal, "C", "Cost per hour (C)", Money, UNIT_PRICE,
         "C: fully loaded cost of one hour of work."),
 );

@@ -43,7 +43,19 @@ pub(super) fn draw<'c>(
                     .iter()
                     .map(|&(px, py)| (plot.x.map(px), plot.y.map(py)))
                     .collect();
-                scene.line(path, line.width * page.unit, line.colour);
+                if line.dashed {
+                    for pair in path.windows(2) {
+                        scene.dashed(
+                            pair[0],
+                            pair[1],
+                            line.width * page.unit,
+                            page.unit,
+                            line.colour,
+                        );
+                    }
+                } else {
+                    scene.line(path, line.width * page.unit, line.colour);
+                }
             }
             Mark::Point(point) => points.push(point),
         }
