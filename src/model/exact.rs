@@ -93,10 +93,6 @@ pub mod optional {
     use serde::{Deserializer, Serializer};
 
     /// Writes the decimal as [`super::serialize`] does.
-    #[expect(
-        clippy::ref_option,
-        reason = "serde's `with` passes the field by reference"
-    )]
     pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => super::serialize(v, s),

@@ -261,18 +261,19 @@ fn programme(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, which: Which) {
 /// an Add button (MODEL.md 11.1).
 fn optional_categories(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, programme: ProgrammeRef) {
     for c in Category::ALL {
-        if c.is_optional() && c.programme() == programme && !c.is_present(&s.benefits) {
-            if ui
+        if c.is_optional()
+            && c.programme() == programme
+            && !c.is_present(&s.benefits)
+            && ui
                 .button(format!("Add {}", c.label()))
                 .on_hover_text(c.formula_help())
                 .clicked()
-            {
-                form.out.push(Command::Edit {
-                    doc: form.doc,
-                    key: c.key().into(),
-                    edit: Edit::Estate(EstateEdit::Category(c, true)),
-                });
-            }
+        {
+            form.out.push(Command::Edit {
+                doc: form.doc,
+                key: c.key().into(),
+                edit: Edit::Estate(EstateEdit::Category(c, true)),
+            });
         }
     }
 }
