@@ -268,11 +268,11 @@ fn every_new_field_round_trips_through_a_file() {
     // A file without any of it saves without any of it.
     let plain = to_ron_string(&baseline()).unwrap();
     for word in [
-        "estate:",
-        "recapture",
+        "estate: Estate(",
+        "recapture:",
         "nature:",
-        "tem_availability",
-        "tdm_refresh",
+        "tem_availability:",
+        "tdm_refresh:",
     ] {
         assert!(!plain.contains(word), "{word}");
     }
@@ -413,7 +413,7 @@ fn the_first_row_holds_the_aggregate_inputs_so_the_figures_stay() {
 }
 
 prop_compose! {
-    fn money()(cents in 0i64..5_000_000_00) -> Decimal { Decimal::new(cents, 2) }
+    fn money()(cents in 0i64..500_000_000) -> Decimal { Decimal::new(cents, 2) }
 }
 prop_compose! {
     fn fraction()(x in 0i64..=100) -> Decimal { Decimal::new(x, 2) }
