@@ -220,12 +220,40 @@ fn check_summary(book: &Book, results: &Results, what: &str) -> Vec<String> {
             );
         }
     }
+    // The cash figures (MODEL.md 11.2) of a file that declares capacity.
+    for (i, record) in rows.iter().enumerate().skip(METRICS.len() + 1) {
+        let row = i as u32;
+        assert_eq!(book.text("Summary", row, 0), record[0], "{what}");
+        for col in [1u16, 2] {
+            let expected = &record[usize::from(col)];
+            let got = book.value("Summary", row, col);
+            let same = match (&got, expected.is_empty()) {
+                (CellValue::String(s), true) => s.is_empty(),
+                (CellValue::Number(x), false) if record[0] == "cash_payback_months" => {
+                    (x - expected.parse::<f64>().unwrap_or(f64::NAN)).abs() <= 5.0e-3
+                }
+                (CellValue::Number(x), false) => same_cents(*x, decimal_cents(decimal(expected))),
+                _ => false,
+            };
+            assert!(
+                same,
+                "{what}: Summary {} column {col}: the sheet has {got:?}, the CSV {expected:?}",
+                record[0]
+            );
+        }
+    }
     irr_differs
 }
 
 fn check_file(path: &Path) -> Vec<String> {
     let what = path.display().to_string();
     let scenario = load_path(path).unwrap_or_else(|e| panic!("{what}: {e:?}"));
+    check_scenario(&scenario, &what)
+}
+
+fn check_scenario(scenario: &Scenario, what: &str) -> Vec<String> {
+    let what = what.to_owned();
+    let scenario = scenario.clone();
     let results = compute(&scenario);
     let bytes = xlsx::workbook(&scenario, &results).unwrap_or_else(|e| panic!("{what}: {e}"));
     let book = Book::open(&bytes);
@@ -356,4 +384,103 @@ fn scenario_text_is_never_a_formula() {
     }
     // And the figures still hold.
     check_monthly(&book, &r, View::Adjusted, "hostile names");
+}
+
+/// An estate deriving four categories, both new categories, recapture
+/// shares and a capacity custom line: the workbook derives `A` from the
+/// estate rows, applies the shares and shows the cash split, all as
+/// formulas that recalculate to envroi's figures.
+#[test]
+fn an_estate_and_cash_capacity_split_recalculate_to_envrois_figures() {
+    use envroi::model::estate::{Database, Environment, EnvironmentKind, Estate};
+    use envroi::model::scenario::{Nature, TdmRefresh, TemAvailability};
+    let d = |text: &str| Decimal::from_str(text).unwrap_or_default();
+    let mut s = baseline();
+    let env = |name: &str, kind, count, v: [&str; 6]| Environment {
+        name: name.into(),
+        kind,
+        count,
+        servers: d(v[0]),
+        cost_per_server_year: d(v[1]),
+        licences: d(v[2]),
+        cost_per_licence_year: d(v[3]),
+        hours_per_week: d(v[4]),
+        hours_per_week_after: d(v[5]),
+    };
+    let db =
+        |name: &str, tb: &str, k: (u32, u32), ct: &str, q: (u32, u32), h: (&str, &str)| Database {
+            name: name.into(),
+            production_tb: d(tb),
+            copies: k.0,
+            cost_per_tb_year: d(ct),
+            refreshes_per_year: q.0,
+            hours_per_refresh: d(h.0),
+            copies_after: k.1,
+            refreshes_per_year_after: q.1,
+            hours_per_refresh_after: d(h.1),
+        };
+    s.estate = Some(Estate {
+        environments: vec![
+            env(
+                "SIT \"=1+1\"",
+                EnvironmentKind::Sit,
+                3,
+                ["6", "9000", "10", "1200", "168", "60"],
+            ),
+            env(
+                "Dev",
+                EnvironmentKind::Dev,
+                8,
+                ["2", "4500.50", "3", "800", "112.5", "50"],
+            ),
+            env(
+                "Perf",
+                EnvironmentKind::Performance,
+                1,
+                ["12", "15000", "0", "0", "40", "40"],
+            ),
+        ],
+        databases: vec![
+            db("Core banking", "12", (8, 8), "960", (10, 52), ("40", "1")),
+            db("Cards", "3.5", (6, 2), "1100", (4, 12), ("24", "0.5")),
+        ],
+    });
+    s.benefits.tem_availability = Some(TemAvailability {
+        hours_per_month: d("6.5"),
+        people_blocked: 25,
+        cost_per_hour: d("75"),
+        reduction: d("0.5"),
+        growth: d("0.03"),
+        risk: d("0.2"),
+        recapture: Some(d("0.5")),
+    });
+    s.benefits.tdm_refresh = Some(TdmRefresh {
+        refreshes_per_year: 0,
+        hours_per_refresh: d("0"),
+        cost_per_hour: d("85"),
+        reduction: d("0.6"),
+        growth: d("0.02"),
+        risk: d("0.25"),
+        recapture: Some(d("0.4")),
+    });
+    if let Some(line) = s.benefits.custom.first_mut() {
+        line.nature = Some(Nature::Capacity);
+        line.recapture = Some(d("0.25"));
+    }
+    assert!(
+        envroi::model::validate(&s).is_empty(),
+        "{:?}",
+        envroi::model::validate(&s)
+    );
+    assert!(envroi::model::cash::declares_capacity(&s));
+    let differs = check_scenario(&s, "estate");
+    assert!(differs.is_empty(), "{differs:?}");
+    // The derived saving is a sum of row terms, never a pasted value.
+    let bytes = xlsx::workbook(&s, &compute(&s)).unwrap_or_default();
+    let book = Book::open(&bytes);
+    let found = (0..400).any(|row| {
+        matches!(book.value("Inputs", row, 0),
+            CellValue::String(t) if t == "TEM infrastructure: annual saving A (from the estate)")
+    });
+    assert!(found, "no derived row on the Inputs sheet");
 }

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{Note, Worksheet, XlsxError};
 
 use super::{Formats, INPUTS, c16, number};
 use crate::model::category::{Category, Term};
+use crate::model::estate::{DATABASE_FIELDS, ENVIRONMENT_FIELDS};
 use crate::model::inputs::{self, CUSTOM_FIELDS, cost_fields};
 use crate::model::scenario::{Cost, Discounting, ProgrammeRef};
 use crate::model::{Assumption, Scenario};
@@ -64,6 +65,137 @@ const PROGRAMME_REMARK: &str = "Tem, Tdm or None: which ramp applies to the line
 const KIND_REMARK: &str = "OneOff or Recurring; fixed by the file (the fields differ).";
 const TEXT_REMARK: &str = "Text of the scenario; no formula uses it.";
 
+const DERIVED_REMARK: &str = "The sum of the estate rows' terms just above (MODEL.md 11.3); the category's own drivers are unused.";
+const TERM_REMARK: &str =
+    "This row's unrounded term of the category's annual saving (MODEL.md 11.3).";
+const KIND_OF_ROW_REMARK: &str =
+    "The kind of environment; it groups the subtotals, no formula uses it.";
+
+/// Names the estate's inputs by row number (`in_env_2_servers`,
+/// `in_db_1_copies`), as row names may hold any character, and puts each
+/// environment's kind before its first number.
+fn estate_names(
+    s: &Scenario,
+    by_path: &mut HashMap<String, String>,
+    before: &mut HashMap<String, Row>,
+) {
+    let Some(estate) = &s.estate else {
+        return;
+    };
+    for (i, e) in estate.environments.iter().enumerate() {
+        for f in &ENVIRONMENT_FIELDS {
+            by_path.insert(
+                format!("estate.environments.{}.{}", e.name, f.key),
+                format!("in_env_{}_{}", i + 1, f.key),
+            );
+        }
+        before.insert(
+            format!(
+                "estate.environments.{}.{}",
+                e.name, ENVIRONMENT_FIELDS[0].key
+            ),
+            Row {
+                label: format!("{}: kind", e.name),
+                value: Value::Text(e.kind.label().into()),
+                unit: "",
+                path: format!("estate.environments.{}.kind", e.name),
+                name: String::new(),
+                remark: KIND_OF_ROW_REMARK,
+            },
+        );
+    }
+    for (i, d) in estate.databases.iter().enumerate() {
+        for f in &DATABASE_FIELDS {
+            by_path.insert(
+                format!("estate.databases.{}.{}", d.name, f.key),
+                format!("in_db_{}_{}", i + 1, f.key),
+            );
+        }
+    }
+}
+
+/// One row per estate row of a derived category: its term of `A`
+/// (MODEL.md 11.3) as a formula on the row's names.
+fn estate_terms(s: &Scenario, category: Category, by_path: &HashMap<String, String>) -> Vec<Row> {
+    let Some(estate) = &s.estate else {
+        return Vec::new();
+    };
+    let r = by_path
+        .get(&format!("benefits.{}.reduction", category.key()))
+        .map_or("0", String::as_str);
+    let term = |label: String, formula: String| Row {
+        label,
+        value: Value::Formula(formula),
+        unit: "money",
+        path: String::new(),
+        name: String::new(),
+        remark: TERM_REMARK,
+    };
+    match category {
+        Category::TemInfrastructure | Category::TemLicences => estate
+            .environments
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let v = |key: &str| format!("in_env_{}_{key}", i + 1);
+                let formula = if category == Category::TemInfrastructure {
+                    format!(
+                        "=IF({w}=0,0,{n}*{srv}*{c}*({w}-(1-{r})*{after})/{w})",
+                        w = v("hours_per_week"),
+                        n = v("count"),
+                        srv = v("servers"),
+                        c = v("cost_per_server_year"),
+                        after = v("hours_per_week_after"),
+                    )
+                } else {
+                    format!(
+                        "={}*{}*{}*{r}",
+                        v("count"),
+                        v("licences"),
+                        v("cost_per_licence_year")
+                    )
+                };
+                term(format!("{}: {} term", e.name, category.label()), formula)
+            })
+            .collect(),
+        _ => estate
+            .databases
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let v = |key: &str| format!("in_db_{}_{key}", i + 1);
+                let formula = if category == Category::TdmInfrastructure {
+                    format!(
+                        "={}*{}*({}-{}*(1-{r}))",
+                        v("production_tb"),
+                        v("cost_per_tb_year"),
+                        v("copies"),
+                        v("copies_after")
+                    )
+                } else {
+                    format!(
+                        "={}*{}-{}*{}*(1-{r})",
+                        v("refreshes_per_year"),
+                        v("hours_per_refresh"),
+                        v("refreshes_per_year_after"),
+                        v("hours_per_refresh_after")
+                    )
+                };
+                let label = if category == Category::TdmRefresh {
+                    format!("{}: refresh hours saved", d.name)
+                } else {
+                    format!("{}: {} term", d.name, category.label())
+                };
+                let mut row = term(label, formula);
+                if category == Category::TdmRefresh {
+                    row.unit = "hours";
+                }
+                row
+            })
+            .collect(),
+    }
+}
+
 impl Names {
     /// The rows and names of `s`.
     pub fn new(s: &Scenario) -> Self {
@@ -92,6 +224,15 @@ impl Names {
                 },
             );
         }
+        for (i, line) in s.benefits.custom.iter().enumerate() {
+            if line.recapture.is_some() {
+                by_path.insert(
+                    format!("custom.{}.recapture", line.name),
+                    format!("in_custom_{}_recapture", i + 1),
+                );
+            }
+        }
+        estate_names(s, &mut by_path, &mut before);
         for (i, cost) in s.costs.iter().enumerate() {
             let n = i + 1;
             let fields = cost_fields(cost);
@@ -185,7 +326,33 @@ impl Names {
                 });
             }
         }
-        for category in Category::ALL {
+        let mut derived: HashMap<Category, String> = HashMap::new();
+        for category in Category::present(&s.benefits).filter(|c| c.is_derived(s)) {
+            let from = rows.len() + 2;
+            rows.extend(estate_terms(s, category, &by_path));
+            let range = format!("SUM($B${from}:$B${})", rows.len() + 1);
+            let formula = if category == Category::TdmRefresh {
+                let rate = by_path
+                    .get("benefits.tdm_refresh.cost_per_hour")
+                    .map_or("0", String::as_str);
+                format!("={rate}*{range}")
+            } else {
+                format!("={range}")
+            };
+            derived.insert(category, formula);
+        }
+        for category in Category::present(&s.benefits) {
+            if let Some(formula) = derived.remove(&category) {
+                rows.push(Row {
+                    label: format!("{}: annual saving A (from the estate)", category.label()),
+                    value: Value::Formula(formula),
+                    unit: "money",
+                    path: format!("benefits.{}", category.key()),
+                    name: annual_saving(category),
+                    remark: DERIVED_REMARK,
+                });
+                continue;
+            }
             let terms: Vec<String> = category
                 .formula()
                 .iter()

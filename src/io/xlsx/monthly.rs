@@ -10,8 +10,9 @@ use rust_xlsxwriter::{Note, Worksheet, XlsxError};
 
 use super::inputs::{Names, annual_saving, custom_programme};
 use super::{FIRST_ROW, Formats, c16, cell, col, monthly_sheet};
+use crate::model::cash::declares_capacity;
 use crate::model::category::Category;
-use crate::model::scenario::Cost;
+use crate::model::scenario::{Cost, Nature};
 use crate::model::schedule::SYNERGY_LABEL;
 use crate::model::{Scenario, View, month_label};
 
@@ -34,6 +35,10 @@ pub struct Layout {
     pub deficit: u16,
     /// The payback so far, -1 until the cumulative recovers.
     pub payback: u16,
+    /// The first of the cash columns (MODEL.md 11.2), when the file
+    /// declares capacity: `cash_benefits`, `capacity_benefits`,
+    /// `cash_net`, `cash_cumulative`, then the cash payback helpers.
+    pub cash: Option<u16>,
 }
 
 impl Layout {
@@ -76,12 +81,18 @@ struct Line {
     /// For the synergy base: `None` for a category (always in the base),
     /// the programme cell's name for a custom line.
     custom_programme: Option<String>,
+    /// Cash or capacity (MODEL.md 11.2).
+    nature: Nature,
 }
 
 fn lines(s: &Scenario, names: &Names) -> Vec<Line> {
     let mut out = Vec::new();
-    for category in Category::ALL {
+    for category in Category::present(&s.benefits) {
         let path = |field: &str| format!("benefits.{}.{field}", category.key());
+        let mut annual = annual_saving(category);
+        if category.recapture(&s.benefits).is_some() {
+            annual = format!("{annual}*{}", names.of(&path("recapture")));
+        }
         let ramp = match category.programme() {
             crate::model::scenario::ProgrammeRef::Tem => "$D{r}",
             crate::model::scenario::ProgrammeRef::Tdm => "$E{r}",
@@ -90,26 +101,32 @@ fn lines(s: &Scenario, names: &Names) -> Vec<Line> {
         out.push(Line {
             label: category.label().into(),
             key: category.key().into(),
-            annual: annual_saving(category),
+            annual,
             growth: names.of(&path("growth")).into(),
             risk: names.of(&path("risk")).into(),
             ramp: ramp.into(),
             custom_programme: None,
+            nature: category.nature(),
         });
     }
     for (i, line) in s.benefits.custom.iter().enumerate() {
         let path = |field: &str| format!("custom.{}.{field}", line.name);
         let programme = custom_programme(i + 1);
+        let mut annual = names.of(&path("annual_amount")).to_owned();
+        if line.recapture.is_some() && line.nature == Some(Nature::Capacity) {
+            annual = format!("{annual}*{}", names.of(&path("recapture")));
+        }
         out.push(Line {
             label: line.name.clone(),
             key: format!("custom:{}", line.name),
-            annual: names.of(&path("annual_amount")).into(),
+            annual,
             growth: names.of(&path("growth")).into(),
             risk: names.of(&path("risk")).into(),
             ramp: format!(
                 "IF({programme}=\"Tem\",$D{{r}},IF({programme}=\"Tdm\",$E{{r}},$F{{r}}))"
             ),
             custom_programme: Some(programme),
+            nature: line.nature.unwrap_or_default(),
         });
     }
     out
@@ -155,6 +172,62 @@ const ROUND_NOTE: &str = "Each cell is one ROUND(...,2) of its formula, as MODEL
 const PAYBACK_NOTE: &str = "-1 until the cumulative, having been below zero, is back at or above zero; then the months to pay back, (t - 1) + (-cumulative(t - 1)) / net(t), kept for every later month.";
 const DEFICIT_NOTE: &str = "1 once the cumulative has been below zero (compared at the cent: ROUND(...,2) only clears the floating-point noise of the sum).";
 
+/// The columns of one cumulative and its payback helpers.
+#[derive(Clone, Copy)]
+struct PaybackColumns {
+    net: u16,
+    cumulative: u16,
+    deficit: u16,
+    payback: u16,
+}
+
+/// Month `t`'s cumulative, "below zero so far" and "payback so far"
+/// (MODEL.md 3.6) on the net in `c.net`.
+fn payback_cells(
+    ws: &mut Worksheet,
+    t: u32,
+    c: PaybackColumns,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let row = Layout::row(t);
+    let r = row + 1;
+    let (net, cum) = (cell(row, c.net), cell(row, c.cumulative));
+    let (deficit, payback) = (col(c.deficit), col(c.payback));
+    if t == 0 {
+        ws.write_formula_with_format(row, c.cumulative, format!("={net}").as_str(), &f.money)?;
+        ws.write_formula(
+            row,
+            c.deficit,
+            format!("=IF(ROUND({cum},2)<0,1,0)").as_str(),
+        )?;
+        ws.write_number_with_format(row, c.payback, -1.0, &f.months)?;
+    } else {
+        let before = cell(row - 1, c.cumulative);
+        ws.write_formula_with_format(
+            row,
+            c.cumulative,
+            format!("={before}+{net}").as_str(),
+            &f.money,
+        )?;
+        ws.write_formula(
+            row,
+            c.deficit,
+            format!("=IF(OR({deficit}{p}=1,ROUND({cum},2)<0),1,0)", p = r - 1).as_str(),
+        )?;
+        ws.write_formula_with_format(
+            row,
+            c.payback,
+            format!(
+                "=IF({payback}{p}>=0,{payback}{p},IF(AND({deficit}{p}=1,ROUND({cum},2)>=0),$A{r}-1+(-{before})/{net},-1))",
+                p = r - 1
+            )
+            .as_str(),
+            &f.months,
+        )?;
+    }
+    Ok(())
+}
+
 /// The Monthly sheet of `view` and where its columns are.
 pub fn sheet(
     s: &Scenario,
@@ -178,6 +251,7 @@ pub fn sheet(
         discount: costs + 3,
         deficit: costs + 4,
         payback: costs + 5,
+        cash: declares_capacity(s).then_some(costs + 6),
     };
     let mut headers: Vec<(u16, String, String)> = vec![
         (T, "Month index t".into(), "month_index".into()),
@@ -209,6 +283,21 @@ pub fn sheet(
     ] {
         headers.push((c, label.into(), key.into()));
     }
+    if let Some(cash) = layout.cash {
+        for (i, (label, key)) in [
+            ("Cash benefits", "cash_benefits"),
+            ("Capacity benefits", "capacity_benefits"),
+            ("Cash net", "cash_net"),
+            ("Cash cumulative", "cash_cumulative"),
+            ("Cash below zero so far", "cash_deficit_seen"),
+            ("Cash payback so far", "cash_payback_months"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            headers.push((cash + c16(i), label.into(), key.into()));
+        }
+    }
     for (c, label, key) in &headers {
         ws.write_string_with_format(0, *c, label, &f.header)?;
         ws.write_string_with_format(1, *c, key, &f.key)?;
@@ -231,7 +320,7 @@ pub fn sheet(
 
     let synergy_base = {
         let first = col(FIRST_LINE);
-        let last = col(FIRST_LINE + c16(Category::ALL.len()) - 1);
+        let last = col(FIRST_LINE + c16(Category::present(&s.benefits).count()) - 1);
         let mut base = format!("SUM({first}{{r}}:{last}{{r}})");
         for (i, line) in lines.iter().enumerate() {
             if let Some(programme) = &line.custom_programme {
@@ -294,50 +383,46 @@ pub fn sheet(
             sum(first_cost, layout.costs - 1, r).as_str(),
             &f.money,
         )?;
-        let (b, c, net, cum) = (
-            cell(row, benefits),
-            cell(row, layout.costs),
-            cell(row, layout.net),
-            cell(row, layout.cumulative),
-        );
+        let (b, c) = (cell(row, benefits), cell(row, layout.costs));
         ws.write_formula_with_format(row, layout.net, format!("={b}-{c}").as_str(), &f.money)?;
-        let (deficit, payback) = (col(layout.deficit), col(layout.payback));
-        if t == 0 {
-            ws.write_formula_with_format(
-                row,
-                layout.cumulative,
-                format!("={net}").as_str(),
-                &f.money,
-            )?;
-            ws.write_formula(
-                row,
-                layout.deficit,
-                format!("=IF(ROUND({cum},2)<0,1,0)").as_str(),
-            )?;
-            ws.write_number_with_format(row, layout.payback, -1.0, &f.months)?;
-        } else {
-            let before = cell(row - 1, layout.cumulative);
-            ws.write_formula_with_format(
-                row,
-                layout.cumulative,
-                format!("={before}+{net}").as_str(),
-                &f.money,
-            )?;
-            ws.write_formula(
-                row,
-                layout.deficit,
-                format!("=IF(OR({deficit}{p}=1,ROUND({cum},2)<0),1,0)", p = r - 1).as_str(),
-            )?;
-            ws.write_formula_with_format(
-                row,
-                layout.payback,
-                format!(
-                    "=IF({payback}{p}>=0,{payback}{p},IF(AND({deficit}{p}=1,ROUND({cum},2)>=0),$A{r}-1+(-{before})/{net},-1))",
-                    p = r - 1
-                )
-                .as_str(),
-                &f.months,
-            )?;
+        let headline = PaybackColumns {
+            net: layout.net,
+            cumulative: layout.cumulative,
+            deficit: layout.deficit,
+            payback: layout.payback,
+        };
+        payback_cells(&mut ws, t, headline, f)?;
+        if let Some(cash) = layout.cash {
+            let cash_lines: Vec<String> = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, line)| line.nature == Nature::Cash)
+                .map(|(i, _)| cell(row, FIRST_LINE + c16(i)))
+                .collect();
+            let cash_sum = if cash_lines.is_empty() {
+                "=0".to_owned()
+            } else {
+                format!("=SUM({})", cash_lines.join(","))
+            };
+            let helpers = PaybackColumns {
+                net: cash + 2,
+                cumulative: cash + 3,
+                deficit: cash + 4,
+                payback: cash + 5,
+            };
+            let (cb, b, c) = (
+                cell(row, cash),
+                cell(row, benefits),
+                cell(row, layout.costs),
+            );
+            for (column, formula) in [
+                (cash, cash_sum),
+                (cash + 1, format!("={b}-{cb}")),
+                (cash + 2, format!("={cb}-{c}")),
+            ] {
+                ws.write_formula_with_format(row, column, formula.as_str(), &f.money)?;
+            }
+            payback_cells(&mut ws, t, helpers, f)?;
         }
         ws.write_formula_with_format(
             row,

@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Format, Note, Worksheet, XlsxError};
 
 use super::monthly::Layout;
 use super::{FIRST_ROW, Formats, SUMMARY, annual_sheet, c16, col, monthly_sheet, quoted, r32};
-use crate::io::csv_out::METRICS;
+use crate::io::csv_out::{CASH_METRICS, METRICS};
 use crate::model::{Results, Scenario, View};
 
 // The columns of an Annual sheet.
@@ -205,6 +205,44 @@ pub fn summary(
         for (metric, formula, format) in formulas {
             ws.write_formula_with_format(at(metric) - 1, c, formula.as_str(), format)?;
         }
+        if let Some(cash) = layout.cash {
+            let first_cash = r32(METRICS.len()) + 1;
+            let month_range =
+                |column: u16| format!("{monthly}!{c}{first}:{c}{last}", c = col(column));
+            let cash_row = |metric: &str| {
+                first_cash + r32(CASH_METRICS.iter().position(|m| *m == metric).unwrap_or(0)) + 1
+            };
+            let formulas: [(&str, String, &Format); 5] = [
+                ("cash_benefits", month_sum(cash), &f.money),
+                ("capacity_benefits", month_sum(cash + 1), &f.money),
+                (
+                    "cash_pv_benefits",
+                    format!(
+                        "=SUMPRODUCT({},{})",
+                        month_range(cash),
+                        month_range(layout.discount)
+                    ),
+                    &f.money,
+                ),
+                (
+                    "cash_npv",
+                    format!("={x}{}-{x}{}", cash_row("cash_pv_benefits"), at("pv_costs")),
+                    &f.money,
+                ),
+                (
+                    "cash_payback_months",
+                    format!(
+                        "=IF({monthly}!{d}{last}=0,0,IF({monthly}!{p}{last}>=0,{monthly}!{p}{last},\"\"))",
+                        d = col(cash + 4),
+                        p = col(cash + 5)
+                    ),
+                    &f.months,
+                ),
+            ];
+            for (metric, formula, format) in formulas {
+                ws.write_formula_with_format(cash_row(metric) - 1, c, formula.as_str(), format)?;
+            }
+        }
         let figures = &results.view(view).figures;
         let mut irr_note = IRR_NOTE.to_owned();
         if figures.irr_annual.is_some() && !figures.irr_unique {
@@ -221,7 +259,15 @@ pub fn summary(
             &Note::new(PAYBACK_NOTE).add_author_prefix(false),
         )?;
     }
-    let info = r32(METRICS.len()) + 2;
+    let cash_rows = if layouts.iter().any(|(_, l)| l.cash.is_some()) {
+        for (i, metric) in CASH_METRICS.iter().enumerate() {
+            ws.write_string(r32(METRICS.len() + i) + 1, 0, *metric)?;
+        }
+        CASH_METRICS.len()
+    } else {
+        0
+    };
+    let info = r32(METRICS.len() + cash_rows) + 2;
     ws.write_string(info, 0, "Scenario")?;
     ws.write_string(info, 1, &s.name)?;
     ws.write_string(info + 1, 0, "Currency")?;
