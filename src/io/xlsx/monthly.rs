@@ -228,6 +228,48 @@ fn payback_cells(
     Ok(())
 }
 
+/// Month `t`'s cash columns (MODEL.md 11.2), from column `cash` on.
+fn cash_cells(
+    ws: &mut Worksheet,
+    t: u32,
+    cash: u16,
+    lines: &[Line],
+    layout: &Layout,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let row = Layout::row(t);
+    let cash_lines: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.nature == Nature::Cash)
+        .map(|(i, _)| cell(row, FIRST_LINE + c16(i)))
+        .collect();
+    let cash_sum = if cash_lines.is_empty() {
+        "=0".to_owned()
+    } else {
+        format!("=SUM({})", cash_lines.join(","))
+    };
+    let (cb, b, c) = (
+        cell(row, cash),
+        cell(row, layout.benefits),
+        cell(row, layout.costs),
+    );
+    for (column, formula) in [
+        (cash, cash_sum),
+        (cash + 1, format!("={b}-{cb}")),
+        (cash + 2, format!("={cb}-{c}")),
+    ] {
+        ws.write_formula_with_format(row, column, formula.as_str(), &f.money)?;
+    }
+    let helpers = PaybackColumns {
+        net: cash + 2,
+        cumulative: cash + 3,
+        deficit: cash + 4,
+        payback: cash + 5,
+    };
+    payback_cells(ws, t, helpers, f)
+}
+
 /// The Monthly sheet of `view` and where its columns are.
 pub fn sheet(
     s: &Scenario,
@@ -393,36 +435,7 @@ pub fn sheet(
         };
         payback_cells(&mut ws, t, headline, f)?;
         if let Some(cash) = layout.cash {
-            let cash_lines: Vec<String> = lines
-                .iter()
-                .enumerate()
-                .filter(|(_, line)| line.nature == Nature::Cash)
-                .map(|(i, _)| cell(row, FIRST_LINE + c16(i)))
-                .collect();
-            let cash_sum = if cash_lines.is_empty() {
-                "=0".to_owned()
-            } else {
-                format!("=SUM({})", cash_lines.join(","))
-            };
-            let helpers = PaybackColumns {
-                net: cash + 2,
-                cumulative: cash + 3,
-                deficit: cash + 4,
-                payback: cash + 5,
-            };
-            let (cb, b, c) = (
-                cell(row, cash),
-                cell(row, benefits),
-                cell(row, layout.costs),
-            );
-            for (column, formula) in [
-                (cash, cash_sum),
-                (cash + 1, format!("={b}-{cb}")),
-                (cash + 2, format!("={cb}-{c}")),
-            ] {
-                ws.write_formula_with_format(row, column, formula.as_str(), &f.money)?;
-            }
-            payback_cells(&mut ws, t, helpers, f)?;
+            cash_cells(&mut ws, t, cash, &lines, &layout, f)?;
         }
         ws.write_formula_with_format(
             row,
