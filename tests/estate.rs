@@ -492,3 +492,38 @@ proptest! {
         prop_assert_eq!(&aggregate.adjusted.table, &derived.adjusted.table);
     }
 }
+
+/// The formula text of the Benefits tab and the HTML case says where a
+/// derived saving comes from, and what a recapture share counts.
+#[test]
+fn formulas_say_a_saving_comes_from_the_estate() {
+    let mut s = worked();
+    s.benefits.tem_headcount.recapture = Some(d("0.5"));
+    let formulas = envroi::format::formulas(&s);
+    let of = |label: &str| {
+        formulas
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, f)| f.clone())
+            .unwrap_or_default()
+    };
+    let infra = of("TEM infrastructure");
+    assert!(
+        infra.starts_with("from the estate: sum over 2 environment rows"),
+        "{infra}"
+    );
+    assert!(infra.ends_with("= USD 42,000 a year"), "{infra}");
+    let refresh = of("TDM data refresh effort");
+    assert!(refresh.contains("sum over 2 database rows"), "{refresh}");
+    assert!(refresh.contains("USD 43,400 a year"), "{refresh}");
+    let headcount = of("TEM headcount");
+    let b = &s.benefits.tem_headcount;
+    let a = b.fte * b.cost_per_fte_year * b.reduction;
+    assert!(
+        headcount.ends_with(&format!(
+            "50 % recaptured: USD {} a year counted",
+            envroi::model::decimal::grouped((a / d("2")).round_dp(2), 0)
+        )),
+        "{headcount}"
+    );
+}

@@ -249,3 +249,42 @@ fn the_options_appraisal_shows_increments_and_refuses_mixed_currencies() {
     let run = envroi(&["report", BASELINE, "--html", BASELINE]);
     assert_eq!(run.status.code(), Some(2), "never over an input");
 }
+
+/// A file that declares capacity (MODEL.md 11.2) shows the cash-only NPV
+/// and payback beside the headline, how much of the case is cash, and the
+/// freed capacity not counted; a file that does not shows none of it.
+#[test]
+fn a_case_with_capacity_shows_its_cash_only_figures() {
+    let mut s = baseline();
+    let half = rust_decimal::Decimal::new(5, 1);
+    s.benefits.tem_headcount.recapture = Some(half);
+    let results = envroi::model::compute(&s);
+    let dir = temp_dir();
+    let file = write_file(dir.path(), "capacity.ron", &to_ron_string(&s).unwrap());
+    let html = report_html(file.to_str().unwrap(), &[]);
+    assert_self_contained(&html);
+    let cash = &results.adjusted.cash;
+    let expected = envroi::format::money_whole(&s.currency, cash.cash_npv);
+    assert!(html.contains("NPV, cash only"), "no cash-only row");
+    assert!(html.contains(&expected), "no cash-only NPV {expected}");
+    assert!(
+        html.contains(&envroi::format::money_whole(
+            &s.currency,
+            cash.cash_benefits
+        )),
+        "no cash benefits"
+    );
+    // TEM headcount frees F x reduction x (1 - 0.5) FTE.
+    let b = &s.benefits.tem_headcount;
+    let fte = b.fte * b.reduction * half;
+    assert!(
+        html.contains(&format!(
+            "TEM headcount {} FTE a year (50 % recaptured)",
+            envroi::model::decimal::grouped(fte, 1)
+        )),
+        "no freed FTE"
+    );
+    let plain = report_html(BASELINE, &[]);
+    assert!(!plain.contains("cash only"));
+    assert!(!plain.contains("Freed capacity"));
+}

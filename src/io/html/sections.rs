@@ -81,7 +81,7 @@ pub fn summary(out: &mut String, case: &Case<'_>, date: Option<&str>) {
     );
     let row =
         |label: &str, f: &dyn Fn(&Figures) -> String| (vec![text(label), num(f(a)), num(f(u))], "");
-    let rows = vec![
+    let mut rows = vec![
         row("Investment (present value of costs)", &|f| {
             money_whole(c, f.pv_costs)
         }),
@@ -99,12 +99,18 @@ pub fn summary(out: &mut String, case: &Case<'_>, date: Option<&str>) {
             percent_or(f.irr_annual, "undefined")
         }),
     ];
+    if case.results.declares_capacity {
+        rows.extend(cash_rows(case));
+    }
     table(
         out,
         "headline",
         &[text(""), num("Risk-adjusted"), num("Unadjusted")],
         &rows,
     );
+    if case.results.declares_capacity {
+        cash_paragraph(out, case);
+    }
     if let Some(mc) = &case.analyses.monte_carlo {
         let _ = writeln!(
             out,
@@ -165,6 +171,75 @@ fn evidence_phrase(record: Option<&Assumption>) -> String {
 }
 
 /// (b) The TEI table: Initial, Year 1..N, Total, Present value.
+/// The cash-only rows of the headline table (MODEL.md 11.2).
+fn cash_rows(case: &Case<'_>) -> Vec<(Vec<Cell>, &'static str)> {
+    let c = case.scenario.currency.as_str();
+    let (a, u) = (&case.results.adjusted.cash, &case.results.unadjusted.cash);
+    vec![
+        (
+            vec![
+                text("NPV, cash only"),
+                num(signed(a.cash_npv, &money_whole(c, a.cash_npv))),
+                num(signed(u.cash_npv, &money_whole(c, u.cash_npv))),
+            ],
+            "",
+        ),
+        (
+            vec![
+                text("Payback, cash only"),
+                num(payback_text(a.cash_payback_months)),
+                num(payback_text(u.cash_payback_months)),
+            ],
+            "",
+        ),
+    ]
+}
+
+/// How much of the case is cash, and the capacity it frees but does not
+/// count.
+fn cash_paragraph(out: &mut String, case: &Case<'_>) {
+    let c = case.scenario.currency.as_str();
+    let v = &case.results.adjusted;
+    let total = v.figures.total_benefits;
+    let share = if total.is_zero() {
+        String::new()
+    } else {
+        format!(
+            " ({} of the risk-adjusted benefits)",
+            crate::format::percent(v.cash.cash_benefits / total, 0)
+        )
+    };
+    let _ = writeln!(
+        out,
+        "<p>Cash (spend removed: servers, licences, storage, services bought in, breach losses avoided): {}{share}; recaptured capacity (people's time turned into money by redeployment or hiring avoided) and synergy: {}.</p>",
+        money_whole(c, v.cash.cash_benefits),
+        money_whole(c, v.cash.capacity_benefits),
+    );
+    let freed: Vec<String> = crate::model::cash::freed_capacity(case.scenario)
+        .into_iter()
+        .filter(|f| !f.value.is_zero())
+        .map(|f| {
+            let amount = match (f.hours, f.fte) {
+                (_, Some(fte)) => format!("{} FTE", grouped(fte, 1)),
+                (Some(hours), None) => format!("{} hours", grouped(hours, 0)),
+                (None, None) => money_whole(c, f.value),
+            };
+            format!(
+                "{} {amount} a year ({} recaptured)",
+                esc(&f.label),
+                crate::format::percent(f.recapture, 0)
+            )
+        })
+        .collect();
+    if !freed.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>Freed capacity not counted as money, at full realisation: {}.</p>",
+            freed.join("; ")
+        );
+    }
+}
+
 pub fn financial(out: &mut String, case: &Case<'_>) {
     let c = case.scenario.currency.as_str();
     out.push_str("<section>\n<h2>Financial summary</h2>\n");
