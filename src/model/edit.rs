@@ -340,10 +340,13 @@ impl Edit {
     /// buffers no longer line up with the items).
     #[must_use]
     pub fn is_structural(&self) -> bool {
-        matches!(
-            self,
-            Self::Add(..) | Self::Remove(..) | Self::Move(..) | Self::CostKind(..)
-        )
+        match self {
+            Self::Add(..) | Self::Remove(..) | Self::Move(..) | Self::CostKind(..) => true,
+            // Typing a row's name or a share merges like typing a number;
+            // every other change of the estate is a step of its own.
+            Self::Estate(e) => !matches!(e, EstateEdit::Rename(..) | EstateEdit::Recapture(..)),
+            _ => false,
+        }
     }
 }
 

@@ -31,6 +31,7 @@ mod common;
 
 mod background;
 mod editing;
+mod estate;
 mod evidence;
 mod files;
 mod international;

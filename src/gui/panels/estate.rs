@@ -120,6 +120,9 @@ fn enter_moves_down(ui: &Ui, response: &egui::Response, below: Option<&str>) {
         && ui.input(|i| i.key_pressed(Key::Enter))
         && let Some(below) = below
     {
+        // The cell below is drawn later in this frame: it must not see the
+        // same Enter, which would take its focus away again.
+        ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter));
         ui.memory_mut(|m| m.request_focus(field_id(below)));
     }
 }
