@@ -556,3 +556,35 @@ fn report_writes_the_formula_workbook_and_never_over_its_input() {
         envroi::io::DEFAULT_SCENARIO
     );
 }
+
+/// `report` on a file that declares capacity (MODEL.md 11.2) prints the
+/// cash-only NPV and payback and the freed capacity; on one that does not,
+/// neither.
+#[test]
+fn report_shows_cash_only_figures_when_the_file_declares_capacity() {
+    let mut s = common::baseline();
+    s.benefits.tem_headcount.recapture = Some(rust_decimal::Decimal::new(5, 1));
+    let dir = temp_dir();
+    let file = write_file(
+        dir.path(),
+        "capacity.ron",
+        &envroi::io::to_ron_string(&s).unwrap_or_default(),
+    );
+    let run = envroi(&["report", file.to_str().unwrap_or_default()]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let out = text(&run.stdout);
+    let r = envroi::model::compute(&s);
+    let cash_npv = envroi::format::money(&s.currency, r.adjusted.cash.cash_npv);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("NPV, cash only"))
+        .unwrap_or_default();
+    assert!(line.contains(&cash_npv), "{line} lacks {cash_npv}");
+    // TEM headcount: 8 FTE x 25 % x (1 - 50 %) = 1.0 FTE not released as money.
+    assert!(
+        out.contains("TEM headcount  1.0 FTE  50 % recaptured"),
+        "{out}"
+    );
+    let plain = text(&envroi(&["report", BASELINE]).stdout);
+    assert!(!plain.contains("cash only"), "{plain}");
+}

@@ -73,7 +73,7 @@ pub fn text(s: &Scenario, r: &Results) -> String {
     );
     let _ = writeln!(out);
     let rows = figure_rows(&s.currency);
-    let cells: Vec<[String; 3]> = rows
+    let mut cells: Vec<[String; 3]> = rows
         .iter()
         .map(|(label, f)| {
             [
@@ -83,6 +83,20 @@ pub fn text(s: &Scenario, r: &Results) -> String {
             ]
         })
         .collect();
+    if r.declares_capacity {
+        // MODEL.md 11.2: the figures on cash alone, beside the headline.
+        let (a, u) = (&r.adjusted.cash, &r.unadjusted.cash);
+        cells.push([
+            "NPV, cash only".to_owned(),
+            money(&s.currency, a.cash_npv),
+            money(&s.currency, u.cash_npv),
+        ]);
+        cells.push([
+            "Payback, cash only".to_owned(),
+            payback(a.cash_payback_months),
+            payback(u.cash_payback_months),
+        ]);
+    }
     let header = ["", View::Adjusted.label(), View::Unadjusted.label()];
     write_table(&mut out, &header.map(str::to_owned), &cells);
     let _ = writeln!(out);
@@ -103,7 +117,40 @@ pub fn text(s: &Scenario, r: &Results) -> String {
         })
         .collect();
     write_table(&mut out, &[String::new(), String::new()], &by_category);
+    if r.declares_capacity {
+        freed_text(&mut out, s);
+    }
     out
+}
+
+/// The capacity the recapture shares leave out of the money (MODEL.md
+/// 11.2), in hours, FTE or value a year.
+fn freed_text(out: &mut String, s: &Scenario) {
+    let freed: Vec<[String; 3]> = crate::model::cash::freed_capacity(s)
+        .into_iter()
+        .filter(|f| !f.value.is_zero())
+        .map(|f| {
+            let amount = match (f.hours, f.fte) {
+                (_, Some(fte)) => format!("{} FTE", crate::model::decimal::grouped(fte, 1)),
+                (Some(h), None) => format!("{} hours", crate::model::decimal::grouped(h, 0)),
+                (None, None) => money(&s.currency, f.value),
+            };
+            [
+                f.label,
+                amount,
+                format!("{} recaptured", percent(f.recapture, 0)),
+            ]
+        })
+        .collect();
+    if freed.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Freed capacity not counted as money (a year, at full realisation)"
+    );
+    write_table(out, &[String::new(), String::new(), String::new()], &freed);
 }
 
 /// The `compare` summary: risk-adjusted figures, one column per scenario.

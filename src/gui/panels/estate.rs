@@ -146,7 +146,7 @@ fn name_cell(ui: &mut Ui, form: &mut Form<'_>, list: EstateList, names: &[&str],
             help: "Unique in its list; the row's inputs are named by it.",
             hint: "",
         },
-        150.0,
+        120.0,
         |text| {
             check_name(text)?;
             if others.contains(&text) {
@@ -178,6 +178,19 @@ fn row_buttons(ui: &mut Ui, form: &mut Form<'_>, list: EstateList, i: usize, nam
     });
 }
 
+/// A column heading, wrapped onto two lines so the tables fit beside the
+/// inputs panel.
+fn heading(ui: &mut Ui, text: &str) -> egui::Response {
+    ui.vertical(|ui| {
+        ui.set_max_width(HEADING_WIDTH);
+        ui.add(egui::Label::new(RichText::new(text).strong()).wrap())
+    })
+    .inner
+}
+
+/// The widest a column heading grows before it wraps.
+const HEADING_WIDTH: f32 = 92.0;
+
 fn reduction(s: &Scenario, c: Category) -> Decimal {
     c.field("reduction")
         .map_or(Decimal::ZERO, |f| f.get(&s.benefits))
@@ -203,15 +216,17 @@ fn environments(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, estate: &Estate)
         .striped(true)
         .spacing([theme::space(1.5), theme::space(1.0)])
         .show(ui, |ui| {
+            ui.label("");
             ui.label(RichText::new("Name").strong());
             ui.label(RichText::new("Kind").strong());
             for f in &ENVIRONMENT_FIELDS {
-                ui.label(RichText::new(f.label).strong());
+                heading(ui, f.label);
             }
-            ui.label(RichText::new("Saving a year").strong())
+            heading(ui, "Saving a year")
                 .on_hover_text("Infrastructure n x S x Cs x (w - (1 - r) x w') / w plus licences n x L x Cl x r, with each category's reduction r.");
             ui.end_row();
             for (i, e) in estate.environments.iter().enumerate() {
+                row_buttons(ui, form, list, i, &e.name);
                 name_cell(ui, form, list, &names, i);
                 let mut kind = e.kind;
                 egui::ComboBox::from_id_salt(("estate-kind", i))
@@ -243,7 +258,6 @@ fn environments(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, estate: &Estate)
                 }
                 let saving = e.infrastructure_saving(r_infra) + e.licence_saving(r_lic);
                 ui.label(format::money_whole(c, saving));
-                row_buttons(ui, form, list, i, &e.name);
                 ui.end_row();
             }
         });
@@ -346,16 +360,18 @@ fn databases(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, estate: &Estate) {
         .striped(true)
         .spacing([theme::space(1.5), theme::space(1.0)])
         .show(ui, |ui| {
+            ui.label("");
             ui.label(RichText::new("Name").strong());
             for f in &DATABASE_FIELDS {
-                ui.label(RichText::new(f.label).strong());
+                heading(ui, f.label);
             }
-            ui.label(RichText::new("Storage saving a year").strong())
+            heading(ui, "Storage saving a year")
                 .on_hover_text("D x Ct x (K - K' x (1 - r)), with TDM storage's reduction r.");
-            ui.label(RichText::new("Refresh hours saved a year").strong())
+            heading(ui, "Refresh hours saved a year")
                 .on_hover_text("R x h - R' x h' x (1 - r), with TDM refresh effort's reduction r.");
             ui.end_row();
             for (i, d) in estate.databases.iter().enumerate() {
+                row_buttons(ui, form, list, i, &d.name);
                 name_cell(ui, form, list, &names, i);
                 for f in &DATABASE_FIELDS {
                     let path = format!("estate.databases.{}.{}", d.name, f.key);
@@ -373,16 +389,21 @@ fn databases(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, estate: &Estate) {
                 }
                 ui.label(format::money_whole(c, d.storage_saving(r_storage)));
                 ui.label(format::number(d.refresh_hours_saved(r_refresh), 1));
-                row_buttons(ui, form, list, i, &d.name);
                 ui.end_row();
             }
             if !estate.databases.is_empty() {
+                ui.label("");
                 ui.label(RichText::new("Total").strong());
                 for f in &DATABASE_FIELDS {
                     let total: Decimal = estate.databases.iter().filter_map(|d| d.get(f.key)).sum();
                     let summable = matches!(f.key, "production_tb" | "copies" | "copies_after");
+                    let places = if f.unit == crate::model::bounds::Unit::Count {
+                        0
+                    } else {
+                        1
+                    };
                     ui.label(if summable {
-                        format::number(total, 1)
+                        format::number(total, places)
                     } else {
                         String::new()
                     });

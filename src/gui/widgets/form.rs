@@ -206,7 +206,8 @@ impl Form<'_> {
         let currency = self.currency;
         let (response, accepted) = ui
             .vertical(|ui| {
-                let singular = row.unit == Unit::Months && buffer.text.trim() == "1";
+                let singular =
+                    matches!(row.unit, Unit::Months | Unit::Hours) && buffer.text.trim() == "1";
                 let mut edit = TextEdit::singleline(&mut buffer.text)
                     .id(field_id(row.key))
                     .desired_width(row.width())
@@ -215,7 +216,11 @@ impl Form<'_> {
                     edit = edit.prefix(currency.to_owned());
                 }
                 let suffix = if singular {
-                    "month"
+                    if row.unit == Unit::Months {
+                        "month"
+                    } else {
+                        "hour"
+                    }
                 } else {
                     field::unit_suffix(row.unit)
                 };
@@ -314,6 +319,9 @@ impl Form<'_> {
         let buffer = synced(self.buffers, key, value, ui);
         let (response, accepted) = ui
             .vertical(|ui| {
+                // A grid's column starts as wide as its heading: the field
+                // claims its width instead of shrinking to it.
+                ui.set_min_width(width);
                 let edit = TextEdit::singleline(&mut buffer.text)
                     .id(field_id(key))
                     .hint_text(hint)
