@@ -397,11 +397,8 @@ fn databases(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, estate: &Estate) {
                 for f in &DATABASE_FIELDS {
                     let total: Decimal = estate.databases.iter().filter_map(|d| d.get(f.key)).sum();
                     let summable = matches!(f.key, "production_tb" | "copies" | "copies_after");
-                    let places = if f.unit == crate::model::bounds::Unit::Count {
-                        0
-                    } else {
-                        1
-                    };
+                    let places = u32::from(f.unit != crate::model::bounds::Unit::Count);
+
                     ui.label(if summable {
                         format::number(total, places)
                     } else {
