@@ -527,3 +527,90 @@ fn formulas_say_a_saving_comes_from_the_estate() {
         "{headcount}"
     );
 }
+
+/// The new categories' inputs and the estate's numbers take part in the
+/// tornado, break-even and Monte Carlo like every other input; the drivers
+/// the estate replaces do not.
+#[test]
+fn the_new_inputs_take_part_in_every_analysis() {
+    use envroi::model::analysis::{Target, break_even, run_monte_carlo, sensitivity};
+    use envroi::model::inputs::numeric_inputs;
+    use envroi::model::scenario::Range;
+    let mut s = worked();
+    s.benefits.tem_availability = Some(TemAvailability {
+        hours_per_month: d("6.5"),
+        people_blocked: 25,
+        cost_per_hour: d("75"),
+        reduction: d("0.5"),
+        growth: d("0.03"),
+        risk: d("0.2"),
+        recapture: Some(d("0.5")),
+    });
+    let paths: Vec<String> = numeric_inputs(&s).into_iter().map(|i| i.path).collect();
+    for path in [
+        "benefits.tem_availability.hours_per_month",
+        "benefits.tem_availability.recapture",
+        "benefits.tdm_refresh.cost_per_hour",
+        "estate.environments.SIT.hours_per_week_after",
+        "estate.databases.Core.copies_after",
+    ] {
+        assert!(paths.iter().any(|p| p == path), "{path} is not analysed");
+    }
+    for replaced in [
+        "benefits.tem_infrastructure.environments",
+        "benefits.tdm_infrastructure.non_production_copies",
+        "benefits.tdm_refresh.refreshes_per_year",
+    ] {
+        assert!(
+            !paths.iter().any(|p| p == replaced),
+            "{replaced} is analysed"
+        );
+    }
+    s.uncertainty = vec![
+        Range {
+            input: "benefits.tem_availability.hours_per_month".into(),
+            low: d("3"),
+            high: d("10"),
+        },
+        Range {
+            input: "estate.environments.SIT.hours_per_week_after".into(),
+            low: d("40"),
+            high: d("168"),
+        },
+    ];
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    let tornado = sensitivity(&s).unwrap();
+    for row in &tornado.rows {
+        assert!(row.swing > Decimal::ZERO, "{} has no swing", row.input);
+    }
+    // Fewer hours after TEM save more: the low end of the range gives the
+    // higher NPV.
+    let sit = tornado
+        .rows
+        .iter()
+        .find(|r| r.input == "estate.environments.SIT.hours_per_week_after")
+        .unwrap();
+    assert!(sit.npv_low > sit.npv_high);
+    // Break-even of an estate number.
+    // More copies kept after TDM than today make the storage term negative:
+    // enough of them sink the case.
+    let path = "estate.databases.Core.copies_after";
+    let be = break_even(&s, path, Target::NpvZero).unwrap();
+    let value = be.value.expect("a break-even within 0..=1,000 copies");
+    let npv_at = |v: Decimal| {
+        let mut at = s.clone();
+        assert!(set(&mut at, path, v));
+        compute(&at).adjusted.figures.npv
+    };
+    // The break-even is the last grid point where the target still holds.
+    let (npv, after) = (npv_at(value), npv_at(value + be.resolution));
+    assert!(
+        npv >= Decimal::ZERO && after < Decimal::ZERO,
+        "NPV {npv} at {value}, {after} one copy more"
+    );
+    let mc = run_monte_carlo(&s, 500, 7, &mut |_, _| std::ops::ControlFlow::Continue(()))
+        .unwrap()
+        .unwrap();
+    assert_eq!(mc.uncertain_inputs, 2);
+    assert!(mc.npv.p10 < mc.npv.p90);
+}
