@@ -162,8 +162,9 @@ fn name_cell(ui: &mut Ui, form: &mut Form<'_>, list: EstateList, names: &[&str],
 fn row_buttons(ui: &mut Ui, form: &mut Form<'_>, list: EstateList, i: usize, name: &str) {
     ui.horizontal(|ui| {
         if ui
-            .small_button("Duplicate")
+            .small_button("Copy")
             .accessible_name(format!("Duplicate {name}"))
+            .on_hover_text("Duplicate this row under a fresh name")
             .clicked()
         {
             push(form, EstateEdit::Duplicate(list, i));
@@ -189,7 +190,7 @@ fn heading(ui: &mut Ui, text: &str) -> egui::Response {
 }
 
 /// The widest a column heading grows before it wraps.
-const HEADING_WIDTH: f32 = 92.0;
+const HEADING_WIDTH: f32 = 80.0;
 
 fn reduction(s: &Scenario, c: Category) -> Decimal {
     c.field("reduction")
