@@ -7,7 +7,13 @@ For each file (given, then N random valid scenarios) it runs
   envroi report FILE --view adjusted   --monthly-csv A.csv --summary-csv S.csv
   envroi report FILE --view unadjusted --monthly-csv U.csv --summary-csv S2.csv
 and compares every cell of both monthly CSVs and of the summary CSV with the
-oracle.  Failing scenarios are copied to /tmp/oracle_failures/.
+oracle; then it runs `envroi compare ... --csv` on groups of files of one
+currency (the given files in fours, the random ones in threes) and compares
+the comparison CSV.  A share of the random scenarios carries section 11 (an
+estate, the optional categories, recapture, custom lines of both natures),
+drawn from a random stream of its own so that the draws of every scenario
+stay what they were before section 11.  Failing scenarios are copied to
+/tmp/oracle_failures/.
 Exit 0 when there is no difference, 1 otherwise.
 """
 import argparse
@@ -237,6 +243,141 @@ class Gen:
                 r.choice([H, H - r.randint(0, min(H, 12)), r.randint(1, H)]), self.dec(self.frac())))
         return text.replace("    costs: [\n", "    costs: [\n" + "\n".join(extra) + "\n", 1)
 
+# ---------------------------------------------------------------- section 11
+
+KINDS = ["Dev", "Sit", "Uat", "Staging", "Performance", "Training", "Other"]
+
+
+class Gen11(Gen):
+    """Section 11 on top of a generated scenario, from its own random stream
+    (so the draws of the scenarios above stay as they were): for a share of
+    the scenarios, the optional categories, recapture on capacity lines,
+    custom lines of both natures and an estate, then costs balanced again."""
+
+    def share(self, hi):
+        r = self.rng
+        return self.dec(r.choice(["0", "1", "0.5", "0.25", "%.2f" % r.random(), self.frac()]))
+
+    def hours_week(self, positive):
+        r = self.rng
+        x = r.random()
+        if x < 0.3:
+            v = r.choice(["168", "60", "40", "45.5", "1", "0.5", "120", "84"])
+        elif x < 0.8:
+            v = "%.1f" % r.uniform(0.1, 168)
+        else:
+            v = "%.4f" % r.uniform(0.0001, 168)
+        if not positive and r.random() < 0.15:
+            v = "0"
+        return v
+
+    def category(self, key):
+        r = self.rng
+        if key == "tem_availability":
+            fields = ["hours_per_month: %s" % self.dec(r.choice(["0", "744", "%.1f" % r.uniform(0, 100),
+                                                                "%.3f" % r.uniform(0, 744)])),
+                      "people_blocked: %d" % r.choice([0, r.randint(0, 20), r.randint(0, 500)]),
+                      "cost_per_hour: %s" % self.dec(self.money(200))]
+        else:
+            fields = ["refreshes_per_year: %d" % r.choice([0, 1, 12, 52, r.randint(0, 400), 8760]),
+                      "hours_per_refresh: %s" % self.dec(self.qty(80)),
+                      "cost_per_hour: %s" % self.dec(self.money(200))]
+        fields += ["reduction: %s" % self.dec(self.frac()), "growth: %s" % self.dec(self.growth()),
+                   "risk: %s" % self.dec(self.frac())]
+        if r.random() < 0.6:
+            fields.append("recapture: %s" % self.share(1))
+        return "        %s: (%s)," % (key, ", ".join(fields))
+
+    def environment(self, used):
+        r = self.rng
+        edge = r.random() < 0.05
+        w = self.hours_week(True)
+        x = r.random()
+        if x < 0.2:
+            w2 = w  # no scheduling lever
+        elif x < 0.35:
+            w2 = self.hours_week(False)  # may be more than today
+        else:
+            w2 = str((Decimal(w) * Decimal("%.2f" % r.random())).quantize(Decimal("0.01")))
+        return ("            (name: %s, kind: %s, count: %d, servers: %s, cost_per_server_year: %s, licences: %s, "
+                "cost_per_licence_year: %s, hours_per_week: %s, hours_per_week_after: %s)," % (
+                    self.ron_str(self.name(used, r.choice(KINDS))), r.choice(KINDS),
+                    1000 if edge else r.choice([0, 1, 1, 2, 3, r.randint(0, 20)]),
+                    self.dec("10000" if edge else self.qty(r.choice([8, 50]))),
+                    self.dec("1000000000" if edge and r.random() < 0.5 else self.money(r.choice([2e4, 1e5]))),
+                    self.dec(self.qty(r.choice([20, 200]))), self.dec(self.money(r.choice([3e3, 2e4]))),
+                    self.dec(w), self.dec(w2)))
+
+    def database(self, used):
+        r = self.rng
+        k = r.choice([0, 1, 2, 4, 8, 10, r.randint(0, 30), 1000])
+        x = r.random()
+        k2 = k if x < 0.25 else r.choice([0, 1, 2, max(0, k - 1), k + r.randint(1, 10)])
+        q = r.choice([0, 4, 10, 12, 52, r.randint(0, 365), 8760])
+        q2 = q if x < 0.25 else r.choice([0, 12, 52, 365, r.randint(0, 8760)])
+        h = self.qty(r.choice([8, 80]))
+        h2 = h if x < 0.25 else r.choice(["0", "0.5", "1", self.qty(40)])
+        return ("            (name: %s, production_tb: %s, copies: %d, cost_per_tb_year: %s, refreshes_per_year: %d, "
+                "hours_per_refresh: %s, copies_after: %d, refreshes_per_year_after: %d, "
+                "hours_per_refresh_after: %s)," % (
+                    self.ron_str(self.name(used, "DB")), self.dec(self.qty(r.choice([5, 60, 500]))), k,
+                    self.dec(self.money(r.choice([300, 3000]))), q, self.dec(h), k2, q2, self.dec(h2)))
+
+    def extend(self, text):
+        r = self.rng
+        if r.random() < 0.5:
+            return text
+        lines = text.split("\n")
+        lines = [("    format_version: 2," if ln == "    format_version: 1," else ln) for ln in lines]
+        out = []
+        capacity = {k for k, _, _, _ in oracle.ALL_CATEGORIES} - oracle.CASH_KEYS
+        custom_names = set(c["col"][7:] for c in oracle.load_scenario(text, is_text=True)["lines"]
+                           if c["col"].startswith("custom:"))
+        has_custom = any(ln.startswith("        custom: [") for ln in lines)
+        for ln in lines:
+            m = ln.startswith("        ") and ln.split(":")[0].strip()
+            if m in capacity and ln.endswith("),") and r.random() < 0.35:
+                ln = ln[:-2] + ", recapture: %s)," % self.share(1)
+            if ln.startswith("            (name: ") and r.random() < 0.5:
+                # an existing custom line gets a nature, maybe a recapture share
+                if r.random() < 0.6:
+                    tail = ", nature: Capacity" + (", recapture: %s" % self.share(1) if r.random() < 0.7 else "")
+                else:
+                    tail = ", nature: Cash"
+                ln = ln[:-2] + tail + "),"
+            out.append(ln)
+            if m == "tdm_breach":
+                for key in ("tem_availability", "tdm_refresh"):
+                    if r.random() < 0.55:
+                        out.append(self.category(key))
+                if not has_custom and r.random() < 0.6:
+                    out.append("        custom: [")
+                    out.append("        ],")
+                    has_custom = True
+            if ln == "        custom: [" and r.random() < 0.7:
+                for _ in range(r.randint(1, 3)):
+                    nature = r.choice(["", ", nature: Capacity", ", nature: Capacity", ", nature: Cash"])
+                    if "Capacity" in nature and r.random() < 0.7:
+                        nature += ", recapture: %s" % self.share(1)
+                    out.append("            (name: %s, programme: %s, annual_amount: %s, growth: %s, risk: %s%s)," % (
+                        self.ron_str(self.name(custom_names, "Line")), r.choice(["Tem", "Tdm", "None"]),
+                        self.dec(self.money(2e5)), self.dec(self.growth()), self.dec(self.frac()), nature))
+        if r.random() < 0.75:
+            env_names, db_names = set(), set()
+            envs = [self.environment(env_names) for _ in range(r.choice([0, 1, 2, 5, 14, r.randint(0, 40)]))]
+            dbs = [self.database(db_names) for _ in range(r.choice([0, 1, 3, 6, r.randint(0, 20)]))]
+            est = ["    estate: ("]
+            est += ["        environments: ["] + envs + ["        ],"] if envs or r.random() < 0.5 else []
+            est += ["        databases: ["] + dbs + ["        ],"] if dbs or r.random() < 0.5 else []
+            est.append("    ),")
+            close = len(out) - 1 - out[::-1].index(")")
+            out[close:close] = est
+        text = "\n".join(out)
+        if r.random() < 0.6:
+            text = self.balance(text)
+        return text
+
+
 # ---------------------------------------------------------------- diff
 
 
@@ -321,6 +462,53 @@ def run_one(path, tmp):
     return res
 
 
+def run_compare(paths, tmp):
+    """`envroi compare PATHS... --csv` against the oracle's comparison rows
+    (section 5, with section 11.2's cash rows when a file declares
+    capacity).  Returns dict(file, diffs, error) like run_one."""
+    label = " + ".join(os.path.basename(p) for p in paths)
+    res = {"file": label, "diffs": [], "irr_diffs": [], "notes": [], "error": None}
+    try:
+        named = []
+        for p in paths:
+            sc = oracle.load_scenario(p)
+            named.append((sc["name"], oracle.figures(sc, True)))
+    except Exception as e:  # noqa
+        res["error"] = "oracle could not load: %r" % (e,)
+        return res
+    out = os.path.join(tmp, "compare.csv")
+    run = subprocess.run([BIN, "compare"] + list(paths) + ["--csv", out], capture_output=True, text=True)
+    if run.returncode != 0:
+        res["error"] = "binary exit %d (compare): %s" % (run.returncode, run.stderr.strip())
+        return res
+    raw, rows = read_csv(out)
+    exp = oracle.comparison_csv_rows(named)
+    d = []
+    compare_rows("comparison", exp, rows, d)
+    for x in d:
+        (res["irr_diffs"] if " row irr_annual col " in x else res["diffs"]).append(x)
+    if not d and raw != expected_text(exp):
+        res["diffs"].append("comparison: cells equal but raw bytes differ")
+    return res
+
+
+def compare_groups(files, size):
+    """Consecutive groups of `size` files of one currency (compare refuses
+    to mix currencies in a chart), each with at least two files."""
+    by_currency = {}
+    for f in files:
+        try:
+            cur = oracle.parse_ron(open(f, encoding="utf-8").read())["currency"]
+        except Exception:  # noqa
+            continue
+        by_currency.setdefault(cur, []).append(f)
+    groups = []
+    for cur in sorted(by_currency):
+        fs = by_currency[cur]
+        groups += [fs[i:i + size] for i in range(0, len(fs), size) if len(fs[i:i + size]) >= 2]
+    return groups
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--random", type=int, default=0)
@@ -347,24 +535,34 @@ def main():
     g = Gen(rng)
     for k in range(a.random):
         p = os.path.join(gendir, "rand_s%d_%04d.ron" % (a.seed, k))
+        text = g.scenario(k)
+        # section 11 from a stream of its own: the draws above are unchanged
+        text = Gen11(random.Random("s11-%d-%d" % (a.seed, k))).extend(text)
         with open(p, "w", encoding="utf-8") as fh:
-            fh.write(g.scenario(k))
+            fh.write(text)
         files.append(p)
 
-    def work(path):
+    def work(item):
         with tempfile.TemporaryDirectory(prefix="oracle_run_") as tmp:
-            return run_one(path, tmp)
+            if isinstance(item, list):
+                return run_compare(item, tmp)
+            return run_one(item, tmp)
+
+    given = files[:len(a.files)]
+    groups = compare_groups(given, 4) + compare_groups(files[len(a.files):], 3)
 
     os.makedirs(FAIL_DIR, exist_ok=True)
     passed = failed = irr_only = errors = 0
     with ThreadPoolExecutor(max_workers=a.jobs) as ex:
-        for res in ex.map(work, files):
+        for item, res in zip(files + groups, ex.map(work, files + groups)):
             name = res["file"]
+            copy = item if isinstance(item, list) else [item]
             if res["error"]:
                 errors += 1
                 failed += 1
                 print("ERROR %s: %s" % (name, res["error"]))
-                shutil.copy(name, FAIL_DIR)
+                for c in copy:
+                    shutil.copy(c, FAIL_DIR)
                 continue
             if res["diffs"]:
                 failed += 1
@@ -377,7 +575,8 @@ def main():
                     print("   " + n)
                 for n in res["notes"]:
                     print("   note: " + n)
-                shutil.copy(name, FAIL_DIR)
+                for c in copy:
+                    shutil.copy(c, FAIL_DIR)
             elif res["irr_diffs"]:
                 irr_only += 1
                 failed += 1
@@ -386,14 +585,15 @@ def main():
                     print("   " + d)
                 for n in res["notes"]:
                     print("   note: " + n)
-                shutil.copy(name, FAIL_DIR)
+                for c in copy:
+                    shutil.copy(c, FAIL_DIR)
             else:
                 passed += 1
                 if os.environ.get("ORACLE_VERBOSE"):
                     for n in res["notes"]:
                         print("   %s note: %s" % (name, n))
-    print("%d passed, %d failed (%d IRR-only, %d rejected/errors) of %d scenarios; generated files in %s" % (
-        passed, failed, irr_only, errors, len(files), gendir))
+    print("%d passed, %d failed (%d IRR-only, %d rejected/errors) of %d scenarios and %d comparisons; "
+          "generated files in %s" % (passed, failed, irr_only, errors, len(files), len(groups), gendir))
     return 0 if failed == 0 else 1
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Independent oracle for envroi MODEL.md sections 2-3 and 5.
+"""Independent oracle for envroi MODEL.md sections 2-3, 5 and 11.
 
-Written from /work/shared/MODEL.md only (not from the Rust sources).
+Written from /work/shared/MODEL.md only (not from the Rust sources);
+section 11 (the estate, the two optional categories, cash and capacity)
+from docs/MODEL.md section 11 only.
 
 Money cells are computed EXACTLY with fractions.Fraction (the spec says
 "intermediate products are not rounded"), then round2 = round half away
@@ -40,9 +42,19 @@ CATEGORIES = [
     ("tdm_support", "tdm", ["defects_per_year", "cost_per_defect"], 1),
     ("tdm_breach", "tdm", ["annual_probability", "breach_cost"], 1),
 ]
+# Section 11.1: the two optional categories, each written after the
+# category it follows (TEM's five, then TDM's six).
+NEW_CATEGORIES = [
+    ("tem_availability", "tem", ["hours_per_month", "people_blocked", "cost_per_hour"], 12),
+    ("tdm_refresh", "tdm", ["refreshes_per_year", "hours_per_refresh", "cost_per_hour"], 1),
+]
+ALL_CATEGORIES = CATEGORIES[:4] + NEW_CATEGORIES[:1] + CATEGORIES[4:] + NEW_CATEGORIES[1:]
+# Section 11.2: the cash lines; every other category is a capacity line.
+CASH_KEYS = {"tem_infrastructure", "tem_licences", "tem_services", "tdm_infrastructure", "tdm_breach"}
 INT_FIELDS = {"horizon_months", "go_live_month", "pilot_months", "rollout_months", "environments",
               "licences", "requests_per_year", "non_production_copies", "people", "defects_per_year",
-              "month", "start_month", "trials", "seed", "format_version"}
+              "month", "start_month", "trials", "seed", "format_version", "people_blocked",
+              "refreshes_per_year"}
 
 # ---------------------------------------------------------------- RON subset
 
@@ -246,6 +258,72 @@ def ytime(t):
     return (t - 1) // 12
 
 
+def opt(v):
+    """An optional field: absent (None), `None`, `Some(x)` or a bare value."""
+    if v is None or (isinstance(v, Ident) and v == "None"):
+        return None
+    if isinstance(v, Tagged) and v.tag == "Some":
+        return v.value
+    return v
+
+
+def to_d28(x):
+    """A Fraction as a 28-digit Decimal (only for the d28 cross-check)."""
+    return D28.divide(Decimal(x.numerator), Decimal(x.denominator))
+
+
+def apply_recapture(line, A_d, rho_raw):
+    """Section 11.2: a capacity line's cells use A x rho for A (rho = 1 when
+    not written).  Only capacity lines recapture: a cash line's `A` is its
+    whole saving."""
+    rho = line["rho"] if line["nature"] == "capacity" else Fraction(1)
+    line["rho"] = rho
+    line["A"] = line["A_full"] * rho
+    line["A_d"] = A_d if rho == 1 else D28.multiply(A_d, to_d28(rho))
+
+
+def estate_saving(key, d, envs, dbs):
+    """Section 11.3: the annual saving A derived from the estate, exact, or
+    None when the category is not derived."""
+    r = F(d["reduction"])
+    if key in ("tem_infrastructure", "tem_licences") and envs:
+        total = Fraction(0)
+        for e in envs:
+            n = F(e["count"])
+            if key == "tem_infrastructure":
+                w, w2 = F(e["hours_per_week"]), F(e["hours_per_week_after"])
+                total += n * F(e["servers"]) * F(e["cost_per_server_year"]) * (w - (1 - r) * w2) / w
+            else:
+                total += n * F(e["licences"]) * F(e["cost_per_licence_year"]) * r
+        return total
+    if key == "tdm_infrastructure" and dbs:
+        return sum((F(x["production_tb"]) * F(x["cost_per_tb_year"]) *
+                    (F(x["copies"]) - F(x["copies_after"]) * (1 - r)) for x in dbs), Fraction(0))
+    if key == "tdm_refresh" and dbs:
+        hours = sum((F(x["refreshes_per_year"]) * F(x["hours_per_refresh"]) -
+                     F(x["refreshes_per_year_after"]) * F(x["hours_per_refresh_after"]) * (1 - r) for x in dbs),
+                    Fraction(0))
+        return F(d["cost_per_hour"]) * hours
+    return None
+
+
+def freed_capacity(line):
+    """Section 11.2: a capacity line's freed capacity, A x (1 - rho) a year
+    at today's prices and full realisation: (amount, unit), unit `hours`
+    (A x (1 - rho) / C), `fte` (tem_headcount: F x reduction x (1 - rho)) or
+    `money` (its value).  None for a cash line."""
+    if line["nature"] != "capacity":
+        return None
+    rest = line["A_full"] * (1 - line["rho"])
+    d = line["fields"]
+    if line["col"] == "tem_headcount":
+        return F(d["fte"]) * F(d["reduction"]) * (1 - line["rho"]), "fte"
+    if line["col"] in ("tem_availability", "tdm_tester_productivity", "tdm_developer_productivity", "tdm_refresh"):
+        c = F(d["cost_per_hour"])
+        return (None if c == 0 else rest / c), "hours"
+    return rest, "money"
+
+
 def load_scenario(path_or_text, is_text=False):
     text = path_or_text if is_text else open(path_or_text, encoding="utf-8").read()
     raw = parse_ron(text)
@@ -270,10 +348,19 @@ def normalise(raw):
         d = raw[p]
         sc[p] = {"enabled": bool(d["enabled"]), "s": I(d["go_live_month"]), "P": I(d["pilot_months"]),
                  "c": F(d["pilot_coverage"]), "c_txt": dtext(d["pilot_coverage"]), "R": I(d["rollout_months"])}
-    lines = []  # benefit lines: dict(key, prog, A, growth, risk)
+    lines = []  # benefit lines: dict(col, prog, A, growth, risk, nature, rho)
     b = raw["benefits"]
-    for key, prog, drivers, twelve in CATEGORIES:
-        d = b[key]
+    estate = opt(raw.get("estate"))
+    envs = [] if estate is None else estate.get("environments", [])
+    dbs = [] if estate is None else estate.get("databases", [])
+    sc["estate"] = {"environments": envs, "databases": dbs}
+    declares = False
+    for key, prog, drivers, twelve in ALL_CATEGORIES:
+        d = opt(b.get(key))
+        if d is None:
+            if key in dict((k, 1) for k, _, _, _ in NEW_CATEGORIES):
+                continue  # an optional category that is absent has no row (11.1)
+            raise ValueError("missing category " + key)
         A = Fraction(1)
         Ad = Decimal(1)
         vals = [d[x] for x in drivers]
@@ -282,13 +369,32 @@ def normalise(raw):
         for v in vals + [d["reduction"]]:
             A *= F(v)
             Ad = D28.multiply(Ad, Decimal(dtext(v)))
-        lines.append({"col": key, "prog": prog, "A": A, "A_d": Ad, "g": F(d["growth"]), "g_txt": dtext(d["growth"]),
-                      "risk": F(d["risk"]), "risk_txt": dtext(d["risk"])})
+        derived = estate_saving(key, d, envs, dbs)
+        if derived is not None:
+            A = derived
+            Ad = to_d28(A)
+        nature = "cash" if key in CASH_KEYS else "capacity"
+        rho_raw = opt(d.get("recapture"))
+        declares = declares or rho_raw is not None
+        rho = Fraction(1) if rho_raw is None else F(rho_raw)
+        line = {"col": key, "prog": prog, "A_full": A, "derived": derived is not None,
+                "g": F(d["growth"]), "g_txt": dtext(d["growth"]), "risk": F(d["risk"]),
+                "risk_txt": dtext(d["risk"]), "nature": nature, "rho": rho, "fields": d}
+        apply_recapture(line, Ad, rho_raw)
+        lines.append(line)
     for cl in b.get("custom", []):
         prog = {"Tem": "tem", "Tdm": "tdm", "None": None}[str(cl["programme"])]
-        lines.append({"col": "custom:" + cl["name"], "prog": prog, "A": F(cl["annual_amount"]),
-                      "A_d": Decimal(dtext(cl["annual_amount"])), "g": F(cl["growth"]), "g_txt": dtext(cl["growth"]),
-                      "risk": F(cl["risk"]), "risk_txt": dtext(cl["risk"])})
+        nature_raw = opt(cl.get("nature"))
+        rho_raw = opt(cl.get("recapture"))
+        declares = declares or nature_raw is not None or rho_raw is not None
+        nature = "capacity" if nature_raw is not None and str(nature_raw) == "Capacity" else "cash"
+        rho = Fraction(1) if rho_raw is None else F(rho_raw)
+        line = {"col": "custom:" + cl["name"], "prog": prog, "A_full": F(cl["annual_amount"]), "derived": False,
+                "g": F(cl["growth"]), "g_txt": dtext(cl["growth"]), "risk": F(cl["risk"]),
+                "risk_txt": dtext(cl["risk"]), "nature": nature, "rho": rho, "fields": cl}
+        apply_recapture(line, Decimal(dtext(cl["annual_amount"])), rho_raw)
+        lines.append(line)
+    sc["declares"] = declares
     sc["lines"] = lines
     costs = []
     for c in raw.get("costs", []):
@@ -387,8 +493,12 @@ def monthly_table(sc, adjusted):
     both = sc["tem"]["enabled"] and sc["tdm"]["enabled"]
     header = ["month_index", "month"] + [l["col"] for l in sc["lines"]] + ["synergy", "total_benefits"] + \
         [c["col"] for c in sc["costs"]] + ["total_costs", "net", "cumulative"]
+    if sc["declares"]:
+        header += CASH_COLUMNS
     rows, ben, cos, net, cum = [], [], [], [], []
+    cash, capacity, cash_net, cash_cum = [], [], [], []
     run = Fraction(0)
+    cash_run = Fraction(0)
     d28_flags = []
     for t in range(H + 1):
         bcells = [benefit_cell(sc, l, t, adjusted) for l in sc["lines"]]
@@ -408,12 +518,23 @@ def monthly_table(sc, adjusted):
         tc = sum(ccells, Fraction(0))
         n = tb - tc
         run += n
-        rows.append([str(t), month_label(sc["start"], t)] + bcells + [syn, tb] + ccells + [tc, n, run])
+        cb = sum((v for l, v in zip(sc["lines"], bcells) if l["nature"] == "cash"), Fraction(0))
+        cn = cb - tc
+        cash_run += cn
+        row = [str(t), month_label(sc["start"], t)] + bcells + [syn, tb] + ccells + [tc, n, run]
+        if sc["declares"]:
+            row += [cb, tb - cb, cn, cash_run]
+        rows.append(row)
+        cash.append(cb)
+        capacity.append(tb - cb)
+        cash_net.append(cn)
+        cash_cum.append(cash_run)
         ben.append(tb)
         cos.append(tc)
         net.append(n)
         cum.append(run)
-    return header, rows, {"ben": ben, "cos": cos, "net": net, "cum": cum, "d28_flags": d28_flags}
+    return header, rows, {"ben": ben, "cos": cos, "net": net, "cum": cum, "d28_flags": d28_flags,
+                          "cash": cash, "capacity": capacity, "cash_net": cash_net, "cash_cum": cash_cum}
 
 
 def pv(sc, series):
@@ -529,12 +650,19 @@ def figures(sc, adjusted):
     ir, roots = irr(s["net"])
     return {"total_benefits": tb, "total_costs": tc, "net_total": tb - tc, "pv_benefits": pvb,
             "pv_costs": pvc, "npv": npv, "roi": roi, "payback_months": pb, "irr_annual": ir,
-            "_roots": roots, "_net": s["net"], "_table": (header, rows), "_d28": s["d28_flags"]}
+            "_roots": roots, "_net": s["net"], "_table": (header, rows), "_d28": s["d28_flags"],
+            # section 11.2: the cash figures
+            "cash_benefits": sum(s["cash"], Fraction(0)), "capacity_benefits": sum(s["capacity"], Fraction(0)),
+            "cash_pv_benefits": pv(sc, s["cash"]), "cash_npv": pv(sc, s["cash"]) - pvc,
+            "cash_payback_months": payback(s["cash_net"], s["cash_cum"]), "_declares": sc["declares"]}
 
 
 SUMMARY_ROWS = ["total_benefits", "total_costs", "net_total", "pv_benefits", "pv_costs", "npv",
                 "roi", "payback_months", "irr_annual"]
-PLACES = {"roi": 6, "irr_annual": 6, "payback_months": 2}
+CASH_ROWS = ["cash_benefits", "capacity_benefits", "cash_pv_benefits", "cash_npv", "cash_payback_months"]
+CASH_COLUMNS = ["cash_benefits", "capacity_benefits", "cash_net", "cash_cumulative"]
+COMPARISON_CASH_ROWS = ["cash_npv", "cash_payback_months"]
+PLACES = {"roi": 6, "irr_annual": 6, "payback_months": 2, "cash_payback_months": 2}
 
 
 def fmt_figure(k, v):
@@ -557,8 +685,36 @@ def monthly_csv_rows(fig):
 
 def summary_csv_rows(fu, fa):
     out = [["metric", "unadjusted", "risk_adjusted"]]
-    for k in SUMMARY_ROWS:
+    for k in SUMMARY_ROWS + (CASH_ROWS if fa["_declares"] else []):
         out.append([k, fmt_figure(k, fu[k]), fmt_figure(k, fa[k])])
+    return out
+
+
+def dedupe_names(names):
+    """Section 5: a name already used by an earlier column gets ` (2)`,
+    ` (3)`... appended."""
+    out, used = [], set()
+    for n in names:
+        cand, k = n, 1
+        while cand in used:
+            k += 1
+            cand = "%s (%d)" % (n, k)
+        used.add(cand)
+        out.append(cand)
+    return out
+
+
+def comparison_csv_rows(named_figures):
+    """Section 5's comparison CSV (risk-adjusted view), with 11.2's cash rows
+    when any of its files declares capacity.  named_figures: [(name, fa)]."""
+    names = dedupe_names([n for n, _ in named_figures])
+    out = [["metric"] + [safe_text(n) for n in names]]
+    rows = SUMMARY_ROWS[:]
+    if any(fa["_declares"] for _, fa in named_figures):
+        rows += COMPARISON_CASH_ROWS
+    for k in rows:
+        out.append([k] + [fmt_figure(k, fa[k]) if (k in SUMMARY_ROWS or fa["_declares"]) else ""
+                          for _, fa in named_figures])
     return out
 
 
