@@ -312,7 +312,7 @@ class Gen11(Gen):
         r = self.rng
         k = r.choice([0, 1, 2, 4, 8, 10, r.randint(0, 30), 1000])
         x = r.random()
-        k2 = k if x < 0.25 else r.choice([0, 1, 2, max(0, k - 1), k + r.randint(1, 10)])
+        k2 = k if x < 0.25 else r.choice([0, 1, 2, max(0, k - 1), min(1000, k + r.randint(1, 10))])
         q = r.choice([0, 4, 10, 12, 52, r.randint(0, 365), 8760])
         q2 = q if x < 0.25 else r.choice([0, 12, 52, 365, r.randint(0, 8760)])
         h = self.qty(r.choice([8, 80]))
