@@ -37,9 +37,10 @@ pub type Positions = HashMap<String, Pos>;
 /// depth.
 pub const MAX_SCAN_DEPTH: usize = 64;
 
-/// The fields that hold whole numbers (MODEL.md section 2): a decimal point
-/// in one of them is refused with the field's name.
-const INTEGER_FIELDS: [&str; 16] = [
+/// The fields that hold whole numbers (MODEL.md sections 2, 11.1 and 11.3):
+/// a decimal point in one of them is refused with the field's name. An
+/// estate environment's `licences` may be fractional ([`is_whole_field`]).
+const INTEGER_FIELDS: [&str; 22] = [
     "format_version",
     "horizon_months",
     "go_live_month",
@@ -56,7 +57,20 @@ const INTEGER_FIELDS: [&str; 16] = [
     "end_month",
     "trials",
     "seed",
+    "people_blocked",
+    "refreshes_per_year",
+    "refreshes_per_year_after",
+    "count",
+    "copies",
+    "copies_after",
 ];
+
+/// Whether `key`, a field of the struct at `path`, holds a whole number:
+/// `licences` is a whole count in `benefits.tem_licences` but each
+/// environment's licences in the estate may be fractional (MODEL.md 11.3).
+fn is_whole_field(path: &str, key: &str) -> bool {
+    INTEGER_FIELDS.contains(&key) && !(key == "licences" && path.starts_with("estate."))
+}
 
 #[derive(Clone)]
 enum Frame {
@@ -120,7 +134,7 @@ fn child_path(frames: &[Frame]) -> String {
     }
 }
 
-fn check_number(text: &str, key: &str) -> Option<String> {
+fn check_number(text: &str, path: &str, key: &str) -> Option<String> {
     let body = text.trim_start_matches(['-', '+']);
     let lower = body.to_ascii_lowercase();
     if lower.starts_with("0x") || lower.starts_with("0b") || lower.starts_with("0o") {
@@ -138,7 +152,7 @@ fn check_number(text: &str, key: &str) -> Option<String> {
     }
     let digits = significant_digits(body);
     let is_integer = !body.contains('.');
-    if !is_integer && INTEGER_FIELDS.contains(&key) {
+    if !is_integer && is_whole_field(path, key) {
         return Some(format!(
             "the number {text} has a decimal point, but `{key}` is a whole number; write it without one"
         ));
@@ -307,10 +321,11 @@ pub fn scan(text: &str) -> (Positions, Vec<NumberProblem>) {
                     }
                 }
                 let clean: String = literal.chars().filter(|c| *c != '_').collect();
-                if let Some(message) = check_number(&clean, &current_key) {
+                let field = child_path(&frames);
+                if let Some(message) = check_number(&clean, &field, &current_key) {
                     problems.push(NumberProblem {
                         pos: start,
-                        field: child_path(&frames),
+                        field,
                         message,
                     });
                 }
@@ -426,5 +441,39 @@ mod tests {
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["horizon_months", "end_month"]);
         assert!(problems[0].message.contains("whole number"));
+    }
+
+    #[test]
+    fn estate_whole_numbers_are_named_and_an_environments_licences_may_be_fractional() {
+        let text = "(benefits: (tem_licences: (licences: 2.5), tem_availability: (people_blocked: 3.5)),
+ estate: (environments: [(count: 1.5, servers: 2.5, licences: 6.5)],
+ databases: [(copies: 8.5, copies_after: 2.0, refreshes_per_year: 10.5, refreshes_per_year_after: 52.5)]))";
+        let (_, problems) = scan(text);
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "benefits.tem_licences.licences",
+                "benefits.tem_availability.people_blocked",
+                "estate.environments[0].count",
+                "estate.databases[0].copies",
+                "estate.databases[0].copies_after",
+                "estate.databases[0].refreshes_per_year",
+                "estate.databases[0].refreshes_per_year_after",
+            ]
+        );
+        let keys = [
+            "`licences`",
+            "`people_blocked`",
+            "`count`",
+            "`copies`",
+            "`copies_after`",
+            "`refreshes_per_year`",
+            "`refreshes_per_year_after`",
+        ];
+        for (problem, key) in problems.iter().zip(keys) {
+            assert!(problem.message.contains(key), "{}", problem.message);
+            assert!(problem.message.contains("whole number"), "{}", problem.message);
+        }
     }
 }
