@@ -344,3 +344,46 @@ fn a_missing_file_is_a_clear_error() {
         "{e}"
     );
 }
+
+/// The hand-made estate case of the oracle (MODEL.md section 11).
+const ESTATE_CASE: &str = include_str!("oracle/cases/estate_one_kind.ron");
+
+#[test]
+fn an_estate_environments_fractional_licences_load_and_survive_a_save() {
+    // MODEL.md 11.3: each environment's licences may be fractional, bare
+    // or quoted; the saved file (which writes 6.5 bare) loads again.
+    let bare = ESTATE_CASE.replacen("licences: 6,", "licences: 6.5,", 1);
+    let quoted = ESTATE_CASE.replacen("licences: 6,", "licences: \"6.5\",", 1);
+    let s = load_str(&bare, "bare.ron").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s, load_str(&quoted, "quoted.ron").unwrap());
+    let saved = envroi::io::to_ron_string(&s).unwrap();
+    assert!(saved.contains("licences: 6.5,"), "{saved}");
+    assert_eq!(load_str(&saved, "saved.ron").unwrap(), s);
+    // The category's own licences stay a whole count.
+    let message = rejected(&ESTATE_CASE.replacen("licences: 140,", "licences: 140.5,", 1));
+    assert_mentions(&message, &["benefits.tem_licences.licences", "whole number"]);
+}
+
+#[test]
+fn the_estates_whole_numbers_refuse_a_decimal_point_by_name() {
+    for (from, to, path) in [
+        ("count: 2,", "count: 2.5,", "estate.environments[0].count"),
+        ("copies: 8,", "copies: 8.5,", "estate.databases[0].copies"),
+        ("copies_after: 8,", "copies_after: 8.0,", "estate.databases[0].copies_after"),
+        (
+            "refreshes_per_year_after: 52,",
+            "refreshes_per_year_after: 52.5,",
+            "estate.databases[0].refreshes_per_year_after",
+        ),
+        ("people_blocked: 14,", "people_blocked: 14.5,", "benefits.tem_availability.people_blocked"),
+        (
+            "refreshes_per_year: 24,",
+            "refreshes_per_year: 24.5,",
+            "benefits.tdm_refresh.refreshes_per_year",
+        ),
+    ] {
+        assert!(ESTATE_CASE.contains(from), "{from}");
+        let message = rejected(&ESTATE_CASE.replacen(from, to, 1));
+        assert_mentions(&message, &[path, "whole number"]);
+    }
+}

@@ -7,8 +7,8 @@ For each file (given, then N random valid scenarios) it runs
   envroi report FILE --view adjusted   --monthly-csv A.csv --summary-csv S.csv
   envroi report FILE --view unadjusted --monthly-csv U.csv --summary-csv S2.csv
 and compares every cell of both monthly CSVs and of the summary CSV with the
-oracle; then it runs `envroi compare ... --csv` on groups of files of one
-currency (the given files in fours, the random ones in threes) and compares
+oracle; then it runs `envroi compare ... --csv` on groups of files (the given
+files in fours, the random ones in threes) and compares
 the comparison CSV.  A share of the random scenarios carries section 11 (an
 estate, the optional categories, recapture, custom lines of both natures),
 drawn from a random stream of its own so that the draws of every scenario
@@ -493,20 +493,9 @@ def run_compare(paths, tmp):
 
 
 def compare_groups(files, size):
-    """Consecutive groups of `size` files of one currency (compare refuses
-    to mix currencies in a chart), each with at least two files."""
-    by_currency = {}
-    for f in files:
-        try:
-            cur = oracle.parse_ron(open(f, encoding="utf-8").read())["currency"]
-        except Exception:  # noqa
-            continue
-        by_currency.setdefault(cur, []).append(f)
-    groups = []
-    for cur in sorted(by_currency):
-        fs = by_currency[cur]
-        groups += [fs[i:i + size] for i in range(0, len(fs), size) if len(fs[i:i + size]) >= 2]
-    return groups
+    """Consecutive groups of `size` files (the comparison CSV takes files of
+    any currency), each with at least two files."""
+    return [files[i:i + size] for i in range(0, len(files), size) if len(files[i:i + size]) >= 2]
 
 
 def main():
