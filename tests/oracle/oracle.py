@@ -311,7 +311,9 @@ def freed_capacity(line):
     """Section 11.2: a capacity line's freed capacity, A x (1 - rho) a year
     at today's prices and full realisation: (amount, unit), unit `hours`
     (A x (1 - rho) / C), `fte` (tem_headcount: F x reduction x (1 - rho)) or
-    `money` (its value).  None for a cash line."""
+    `money` (its value).  None for a cash line.  Only the app shows it (no
+    command writes it), so diff.py does not compare it; it serves to check
+    that a shipped scenario's freed hours are plausible."""
     if line["nature"] != "capacity":
         return None
     rest = line["A_full"] * (1 - line["rho"])
