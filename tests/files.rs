@@ -361,7 +361,10 @@ fn an_estate_environments_fractional_licences_load_and_survive_a_save() {
     assert_eq!(load_str(&saved, "saved.ron").unwrap(), s);
     // The category's own licences stay a whole count.
     let message = rejected(&ESTATE_CASE.replacen("licences: 140,", "licences: 140.5,", 1));
-    assert_mentions(&message, &["benefits.tem_licences.licences", "whole number"]);
+    assert_mentions(
+        &message,
+        &["benefits.tem_licences.licences", "whole number"],
+    );
 }
 
 #[test]
@@ -369,13 +372,21 @@ fn the_estates_whole_numbers_refuse_a_decimal_point_by_name() {
     for (from, to, path) in [
         ("count: 2,", "count: 2.5,", "estate.environments[0].count"),
         ("copies: 8,", "copies: 8.5,", "estate.databases[0].copies"),
-        ("copies_after: 8,", "copies_after: 8.0,", "estate.databases[0].copies_after"),
+        (
+            "copies_after: 8,",
+            "copies_after: 8.0,",
+            "estate.databases[0].copies_after",
+        ),
         (
             "refreshes_per_year_after: 52,",
             "refreshes_per_year_after: 52.5,",
             "estate.databases[0].refreshes_per_year_after",
         ),
-        ("people_blocked: 14,", "people_blocked: 14.5,", "benefits.tem_availability.people_blocked"),
+        (
+            "people_blocked: 14,",
+            "people_blocked: 14.5,",
+            "benefits.tem_availability.people_blocked",
+        ),
         (
             "refreshes_per_year: 24,",
             "refreshes_per_year: 24.5,",

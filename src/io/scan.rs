@@ -473,7 +473,11 @@ mod tests {
         ];
         for (problem, key) in problems.iter().zip(keys) {
             assert!(problem.message.contains(key), "{}", problem.message);
-            assert!(problem.message.contains("whole number"), "{}", problem.message);
+            assert!(
+                problem.message.contains("whole number"),
+                "{}",
+                problem.message
+            );
         }
     }
 }
