@@ -21,12 +21,14 @@ import csv
 import io
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
+from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle  # noqa: E402
@@ -410,6 +412,48 @@ def compare_rows(label, exp, got, diffs):
                 diffs.append("%s row %s col %s: oracle %r binary %r" % (label, rowname, col, e[j], g[j]))
 
 
+FREED_RE = re.compile(r"^(?P<label>.*?)\s+(?P<neg>-?)(?:[A-Z]{3} )?(?P<num>-?[\d,]+(?:\.\d+)?)(?P<unit> FTE| hours)?"
+                      r"\s+(?P<rho>[\d.]+) % recaptured$")
+
+
+def check_freed(sc, stdout, diffs):
+    """The report's "Freed capacity" lines (section 11.2: A x (1 - rho) a
+    year, in hours, FTE or money) against the oracle: one line per capacity
+    line whose recapture share is below 1, in line order, each value equal
+    to the oracle's rounded to the decimals the report shows."""
+    lines = stdout.splitlines()
+    start = next((i for i, ln in enumerate(lines) if ln.startswith("Freed capacity")), None)
+    shown = []
+    if start is not None:
+        for ln in lines[start + 1:]:
+            if not ln.strip():
+                break
+            m = FREED_RE.match(ln)
+            if not m:
+                diffs.append("report: cannot read the freed-capacity line %r" % ln)
+                return
+            shown.append(m)
+    expected = [(l, oracle.freed_capacity(l)) for l in sc["lines"] if l["nature"] == "capacity" and l["rho"] != 1]
+    if len(shown) != len(expected):
+        diffs.append("report: %d freed-capacity lines, the oracle expects %d (%s)" % (
+            len(shown), len(expected), [l["col"] for l, _ in expected]))
+        return
+    for m, (line, (value, unit)) in zip(shown, expected):
+        want_unit = {"fte": " FTE", "hours": " hours", "money": None}[unit]
+        if m.group("unit") != want_unit:
+            diffs.append("report: freed capacity of %s in %r, the oracle says %s" % (line["col"], m.group("unit"), unit))
+        text = m.group("neg") + m.group("num").replace(",", "")
+        places = len(text.split(".")[1]) if "." in text else 0
+        if value is not None and oracle.fmt(oracle.round_half_away(value, places), places) != \
+                oracle.fmt(Fraction(text), places):
+            diffs.append("report: freed capacity of %s is %s, the oracle %s" % (
+                line["col"], text, oracle.fmt(value, max(places, 4))))
+        rho_text = m.group("rho")
+        rplaces = len(rho_text.split(".")[1]) if "." in rho_text else 0
+        if oracle.fmt(line["rho"] * 100, rplaces) != oracle.fmt(Fraction(rho_text), rplaces):
+            diffs.append("report: recapture of %s shown as %s %%" % (line["col"], rho_text))
+
+
 def run_one(path, tmp):
     """Returns dict(status, diffs, irr_only, notes)."""
     res = {"file": path, "diffs": [], "irr_diffs": [], "notes": [], "error": None}
@@ -429,6 +473,8 @@ def run_one(path, tmp):
             res["error"] = "binary exit %d (%s): %s" % (p.returncode, view, p.stderr.strip())
             return res
         got[view] = (read_csv(m), read_csv(s))
+        if view == "adjusted":
+            check_freed(sc, p.stdout, res["diffs"])
     for view, fig in (("adjusted", fa), ("unadjusted", fu)):
         exp = oracle.monthly_csv_rows(fig)
         (raw, rows), _ = got[view]
