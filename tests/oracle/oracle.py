@@ -3,7 +3,18 @@
 
 Written from /work/shared/MODEL.md only (not from the Rust sources);
 section 11 (the estate, the two optional categories, cash and capacity)
-from docs/MODEL.md section 11 only.
+from docs/MODEL.md section 11 only.  Where section 11 leaves a reading open,
+the oracle takes the one below (each agrees with the binary):
+- month 0 of the cash columns: cash_benefits = capacity_benefits = 0 and
+  cash_net(0) = -costs(0), so cash_cumulative starts where cumulative does;
+- the summary rows cash_benefits and capacity_benefits are the totals of
+  their monthly cells over the horizon;
+- an estate written without one of its lists has that list empty;
+- the division by w in the estate's infrastructure term is taken exactly
+  (MODEL.md: exact to 28 significant digits; no cell has differed);
+- a `recapture` on a cash category is not a field of it (the binary refuses
+  it as an unknown field), and a cash custom line's `recapture` is refused
+  by the binary; the generator writes neither.
 
 Money cells are computed EXACTLY with fractions.Fraction (the spec says
 "intermediate products are not rounded"), then round2 = round half away
