@@ -260,6 +260,18 @@ pub struct RowField {
     pub bounds: Bounds,
 }
 
+impl RowField {
+    /// The label after a row's name ("SIT: hours a week after TEM"): the
+    /// first letter lower-cased, acronyms kept.
+    #[must_use]
+    pub fn lower_label(&self) -> String {
+        let mut chars = self.label.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_lowercase().chain(chars).collect()
+        })
+    }
+}
+
 const fn field(key: &'static str, label: &'static str, unit: Unit, bounds: Bounds) -> RowField {
     RowField {
         key,
@@ -414,7 +426,7 @@ impl Database {
 pub fn inputs(estate: &Estate) -> Vec<InputSpec> {
     let spec = |list: &str, name: &str, f: &RowField| InputSpec {
         path: format!("estate.{list}.{name}.{}", f.key),
-        label: format!("{name}: {}", f.label.to_lowercase()),
+        label: format!("{name}: {}", f.lower_label()),
         unit: f.unit,
         bounds: f.bounds,
     };

@@ -252,7 +252,7 @@ fn environments(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, estate: &Estate)
                         ui,
                         form,
                         (&path, below.as_deref()),
-                        &format!("{}: {}", e.name, f.label.to_lowercase()),
+                        &format!("{}: {}", e.name, f.lower_label()),
                         f,
                         e.get(f.key).unwrap_or_default(),
                     );
@@ -383,7 +383,7 @@ fn databases(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario, estate: &Estate) {
                         ui,
                         form,
                         (&path, below.as_deref()),
-                        &format!("{}: {}", d.name, f.label.to_lowercase()),
+                        &format!("{}: {}", d.name, f.lower_label()),
                         f,
                         d.get(f.key).unwrap_or_default(),
                     );
