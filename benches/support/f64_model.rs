@@ -155,8 +155,11 @@ pub fn convert(s: &Scenario) -> Scenario64 {
         f64::from(ds.defects_per_year) * f(ds.cost_per_defect) * f(ds.reduction),
         f(db.annual_probability) * f(db.breach_cost) * f(db.reduction),
     ];
+    // The nine categories every file has, in the order of `annual` (the
+    // mirror does not model the optional ones of MODEL.md 11.1).
     let mut lines: Vec<Line> = envroi::model::Category::ALL
         .iter()
+        .filter(|c| !c.is_optional())
         .zip(annual)
         .zip(escalation)
         .map(|((key, a), (g, r))| Line {

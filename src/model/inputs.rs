@@ -64,6 +64,17 @@ fn replaced_driver(scenario: &Scenario, path: &str) -> bool {
 /// [`InputSpec::timing`].
 #[must_use]
 pub fn all_inputs(scenario: &Scenario) -> Vec<InputSpec> {
+    let mut out = inputs_but_estate(scenario);
+    if let Some(estate) = &scenario.estate {
+        out.extend(super::estate::inputs(estate));
+    }
+    out
+}
+
+/// [`all_inputs`] without the estate's numbers (which come last), for a
+/// caller that names none of them.
+#[must_use]
+pub fn inputs_but_estate(scenario: &Scenario) -> Vec<InputSpec> {
     let h = scenario.horizon_months;
     let general = |spec: &Spec| InputSpec {
         path: spec.key.into(),
@@ -118,9 +129,6 @@ pub fn all_inputs(scenario: &Scenario) -> Vec<InputSpec> {
         for spec in cost_fields(cost) {
             out.push(item(cost.name(), spec, "costs"));
         }
-    }
-    if let Some(estate) = &scenario.estate {
-        out.extend(super::estate::inputs(estate));
     }
     out
 }

@@ -311,10 +311,16 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         // The catalogue of inputs is built once, not once per range or
         // record: it formats a path and a label for every input, and
         // validation runs on every keystroke in the app.
+        // The estate's hundreds of paths only when a range or record names
+        // one of them.
+        let names_estate = s.uncertainty.iter().any(|r| r.input.starts_with("estate."))
+            || s.assumptions.0.keys().any(|k| k.starts_with("estate."));
         let catalogue = if s.uncertainty.is_empty() && s.assumptions.is_empty() {
             Vec::new()
-        } else {
+        } else if names_estate {
             inputs::all_inputs(s)
+        } else {
+            inputs::inputs_but_estate(s)
         };
         check_ranges(&mut c, s, &catalogue);
         check_assumptions(&mut c, s, &catalogue);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::Checker;
+use super::{Checker, check_name};
 use crate::model::bounds::FRACTION;
 use crate::model::estate::{DATABASE_FIELDS, ENVIRONMENT_FIELDS, Estate, MAX_ROWS, RowField};
 use crate::model::scenario::{Benefits, Nature};
@@ -59,19 +59,23 @@ fn check_list<'a>(
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, (name, values)) in rows.enumerate() {
-        let at = format!("estate.{list}[{i}]");
-        c.name(format!("{at}.name"), name);
+        // Paths are formatted only for a problem: validation runs on every
+        // keystroke, and an estate has hundreds of numbers.
+        let at = || format!("estate.{list}[{i}]");
+        if check_name(name).is_err() {
+            c.name(format!("{}.name", at()), name);
+        }
         if let Some(first) = seen.insert(name, i) {
             seen.insert(name, first);
             c.push(
-                format!("{at}.name"),
+                format!("{}.name", at()),
                 format!("{name:?}"),
                 format!("is already the name of estate.{list}[{first}]; names must be unique"),
             );
         }
         for (field, value) in fields.iter().zip(values) {
-            if let Some(value) = value {
-                c.decimal(format!("{at}.{}", field.key), value, field.bounds);
+            if let Some(value) = value.filter(|v| !field.bounds.contains(*v)) {
+                c.decimal(format!("{}.{}", at(), field.key), value, field.bounds);
             }
         }
     }
