@@ -8,20 +8,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::Scenario;
-use crate::model::analysis::{CostOfDelay, Goal, Switching, SwitchingPlan, cost_of_delay};
+use crate::model::analysis::{Goal, SwitchingPlan, cost_of_delay};
 use crate::parallel::worker_threads;
 use crate::parallel_rows::run_switching;
 
 use super::background::Keyed;
 
-/// The switching values and the cost of delay of one revision.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
-    /// Every input's switching value for NPV = 0, smallest change first.
-    pub switching: Switching,
-    /// The cost-of-delay table.
-    pub delay: CostOfDelay,
-}
+pub use crate::io::html::decision::Decision;
 
 /// What the switching table says while it is being computed.
 pub const DECISION_COMPUTING: &str = "Computing the switching value of each input...";

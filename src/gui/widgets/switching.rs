@@ -30,10 +30,8 @@ pub fn show(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
     ui.label(RichText::new("Switching values and cost of delay").strong());
     let Some(answer) = doc.analyses.decision.answer(revision) else {
         out.push(Command::Analysis(doc.id, AnalysisRequest::Decision));
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(DECISION_COMPUTING);
-        });
+        // A static line, not a spinner: an idle window asks for no frames.
+        ui.label(DECISION_COMPUTING);
         return;
     };
     let d = match answer {
