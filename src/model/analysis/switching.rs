@@ -75,7 +75,9 @@ impl Goal {
         match self {
             Self::Npv => f.npv >= Decimal::ZERO,
             Self::Payback(n) => f.payback.is_some_and(|p| p <= Decimal::from(*n)),
-            Self::Roi(x) => f.roi.is_some_and(|r| r >= *x),
+            // No costs and a positive NPV: an unbounded return meets any
+            // hurdle (MODEL.md 10.2).
+            Self::Roi(x) => f.roi.map_or(f.npv > Decimal::ZERO, |r| r >= *x),
         }
     }
 
