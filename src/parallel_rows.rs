@@ -11,7 +11,11 @@ use crate::model::analysis::{Switching, SwitchingPlan, SwitchingRow};
 
 /// Runs `plan` on `threads` threads (at least one); `None` when cancelled.
 #[must_use]
-pub fn run_switching(plan: &SwitchingPlan, threads: usize, cancel: &AtomicBool) -> Option<Switching> {
+pub fn run_switching(
+    plan: &SwitchingPlan,
+    threads: usize,
+    cancel: &AtomicBool,
+) -> Option<Switching> {
     let next = AtomicUsize::new(0);
     let rows: Mutex<Vec<SwitchingRow>> = Mutex::new(Vec::with_capacity(plan.len()));
     let work = || {
@@ -26,7 +30,9 @@ pub fn run_switching(plan: &SwitchingPlan, threads: usize, cancel: &AtomicBool) 
             }
             let work = scratch.get_or_insert_with(|| plan.scenario().clone());
             let row = plan.row(i, work);
-            rows.lock().unwrap_or_else(PoisonError::into_inner).push(row);
+            rows.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(row);
         }
     };
     std::thread::scope(|scope| {

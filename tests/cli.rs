@@ -564,7 +564,12 @@ fn switching_csv_header_is_pinned() {
     let dir = temp_dir();
     let file = Path::new(BASELINE);
     let csv = dir.path().join("switching.csv");
-    let out = envroi(&["switching", file.to_str().unwrap(), "--csv", csv.to_str().unwrap()]);
+    let out = envroi(&[
+        "switching",
+        file.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let table = std::fs::read_to_string(&csv).unwrap();
     let mut lines = table.lines();
@@ -587,6 +592,8 @@ fn switching_csv_header_is_pinned() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let bytes = std::fs::read(&semi).unwrap();
     assert!(
-        bytes.starts_with("\u{feff}input;label;base;switching_value;change_pct;in_range\n".as_bytes())
+        bytes.starts_with(
+            "\u{feff}input;label;base;switching_value;change_pct;in_range\n".as_bytes()
+        )
     );
 }

@@ -56,10 +56,18 @@ pub fn switching_command(
 }
 
 /// A value of an input for people: plain, and for a month how far it moved.
-fn value_text(row_timing: bool, base: rust_decimal::Decimal, value: rust_decimal::Decimal) -> String {
+fn value_text(
+    row_timing: bool,
+    base: rust_decimal::Decimal,
+    value: rust_decimal::Decimal,
+) -> String {
     if row_timing && value != base {
         let moved = value - base;
-        let word = if moved > rust_decimal::Decimal::ZERO { "later" } else { "earlier" };
+        let word = if moved > rust_decimal::Decimal::ZERO {
+            "later"
+        } else {
+            "earlier"
+        };
         format!("{} ({word} by {})", plain(value), plain(moved.abs()))
     } else {
         plain(value)
@@ -127,7 +135,10 @@ pub fn switching_text(s: &Scenario, r: &Switching, limit: Option<usize>) -> Stri
 #[must_use]
 pub fn delay_text(s: &Scenario, c: &CostOfDelay) -> String {
     let mut text = String::new();
-    let _ = writeln!(text, "Cost of delay (risk-adjusted NPV; the spend stays on its months)");
+    let _ = writeln!(
+        text,
+        "Cost of delay (risk-adjusted NPV; the spend stays on its months)"
+    );
     if c.rows.is_empty() {
         let _ = writeln!(text, "Neither programme is enabled.");
         return text;

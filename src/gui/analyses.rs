@@ -17,11 +17,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::thread::JoinHandle;
 
+use super::decision::{Decision, start_decision};
 use crate::model::Scenario;
 use crate::model::analysis::{
     BreakEven, MonteCarloResults, Plan, Sensitivity, Target, break_even, sensitivity,
 };
-use super::decision::{Decision, start_decision};
 use crate::parallel::{run_parallel, worker_threads};
 
 use super::background::{Answer, Keyed};

@@ -230,7 +230,10 @@ fn switching_command_writes_the_hand_worked_rows() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let lines = csv_lines(&csv);
-    assert_eq!(lines[0], "input,label,base,switching_value,change_pct,in_range");
+    assert_eq!(
+        lines[0],
+        "input,label,base,switching_value,change_pct,in_range"
+    );
     assert_eq!(
         lines[1..5],
         [
@@ -242,7 +245,10 @@ fn switching_command_writes_the_hand_worked_rows() {
     );
     assert!(lines.contains(&"discount_rate,Discount rate,0,,,".to_owned()));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("NPV stays positive across 0..1"), "{stdout}");
+    assert!(
+        stdout.contains("NPV stays positive across 0..1"),
+        "{stdout}"
+    );
     assert!(stdout.contains("6 (later by 6)"), "{stdout}");
     let roi = envroi(&["switching", file.to_str().unwrap(), "--target", "roi=0.5"]);
     assert_eq!(roi.status.code(), Some(0), "{}", text(&roi.stderr));

@@ -6,9 +6,7 @@
 
 use super::*;
 use envroi::model::analysis::delay::{Slipping, slipped};
-use envroi::model::analysis::{
-    Goal, SwitchingPlan, SwitchingRow, cost_of_delay, switching,
-};
+use envroi::model::analysis::{Goal, SwitchingPlan, SwitchingRow, cost_of_delay, switching};
 use envroi::model::scenario::{CustomLine, ProgrammeRef};
 use envroi::parallel_rows::run_switching;
 
@@ -46,12 +44,18 @@ fn the_linear_case_has_its_hand_worked_switching_values() {
     assert_eq!(price.change_pct, Some(d("-50")));
     assert_eq!(price.in_range, None, "no range on it");
     let reduction = row(&r.rows, "benefits.tem_licences.reduction");
-    assert_eq!(reduction.value.map(|v| v.to_string()), Some("0.500000".into()));
+    assert_eq!(
+        reduction.value.map(|v| v.to_string()),
+        Some("0.500000".into())
+    );
     let risk = row(&r.rows, "benefits.tem_licences.risk");
     assert_eq!(risk.value, Some(d("0.5")));
     assert_eq!(risk.change_pct, None, "base 0: no change");
     let amount = row(&r.rows, "costs.Implementation.amount");
-    assert_eq!(amount.value.map(|v| v.to_string()), Some("120000.00".into()));
+    assert_eq!(
+        amount.value.map(|v| v.to_string()),
+        Some("120000.00".into())
+    );
     assert_eq!(amount.change_pct, Some(d("100")));
     assert_eq!(amount.in_range, Some(false), "40,000..100,000");
     let go_live = row(&r.rows, "tem.go_live_month");
@@ -59,12 +63,18 @@ fn the_linear_case_has_its_hand_worked_switching_values() {
     assert_eq!(go_live.value, Some(d("6")));
     for (input, reason) in [
         ("discount_rate", "NPV stays positive across 0..1"),
-        ("costs.Implementation.risk", "NPV stays positive across 0..1"),
+        (
+            "costs.Implementation.risk",
+            "NPV stays positive across 0..1",
+        ),
         (
             "benefits.tem_licences.growth",
             "NPV stays positive across -0.5..1",
         ),
-        ("costs.Implementation.month", "NPV stays positive across 0..12"),
+        (
+            "costs.Implementation.month",
+            "NPV stays positive across 0..12",
+        ),
     ] {
         let none = row(&r.rows, input);
         assert_eq!(none.value, None, "{input}");
@@ -104,7 +114,10 @@ fn a_switching_value_inside_its_range_is_critical() {
     );
     let r = switching(&s, Goal::Npv).unwrap();
     let critical: Vec<&str> = r.critical().map(|r| r.input.as_str()).collect();
-    assert_eq!(critical, ["benefits.tem_licences.licences", "tem.go_live_month"]);
+    assert_eq!(
+        critical,
+        ["benefits.tem_licences.licences", "tem.go_live_month"]
+    );
     // The programme month's range gives it a bar in the tornado too:
     // 10,000 a month for 0 and 8 months of delay, NPV 60,000 and -20,000.
     let tornado = sensitivity(&s).unwrap();
@@ -160,7 +173,9 @@ fn a_failing_case_switches_where_it_starts_to_pay() {
         "1,200 L >= 150,000"
     );
     assert_eq!(
-        row(&r.rows, "benefits.tem_licences.reduction").reason.as_deref(),
+        row(&r.rows, "benefits.tem_licences.reduction")
+            .reason
+            .as_deref(),
         Some("NPV stays negative across 0..1")
     );
 }
@@ -240,7 +255,10 @@ fn optional_categories_and_the_estate_take_part() {
     }
     let hours = row(&r.rows, "estate.environments.SIT.hours_per_week");
     assert!(
-        hours.reason.as_deref().is_none_or(|t| t.ends_with("0.0001..168")),
+        hours
+            .reason
+            .as_deref()
+            .is_none_or(|t| t.ends_with("0.0001..168")),
         "{hours:?}"
     );
 }
@@ -286,7 +304,10 @@ fn the_cost_of_delay_has_its_hand_worked_values() {
             .unwrap()
     };
     let both3 = at(Slipping::Both, 3);
-    assert_eq!((both3.npv, both3.loss, both3.loss_per_month), (d("42850"), d("34650"), d("11550")));
+    assert_eq!(
+        (both3.npv, both3.loss, both3.loss_per_month),
+        (d("42850"), d("34650"), d("11550"))
+    );
     assert_eq!(both3.describe(), "TEM and TDM go-live later by 3 months");
     assert_eq!(at(Slipping::Tdm, 12).loss, d("5500"));
     assert_eq!(slipped(&s, Slipping::Tdm, 12).tdm.go_live_month, 12);

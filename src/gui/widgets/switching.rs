@@ -53,9 +53,13 @@ pub fn show(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
         money(r.base_npv),
         if r.assumed_ranges { "assumed +/-20 %" } else { "uncertainty" }
     ));
-    let id = ui.id().with("switching-all");
+    let id = egui::Id::unique("envroi-switching-all");
     let mut all = ui.data(|data| data.get_temp::<bool>(id)).unwrap_or(false);
-    let shown = if all { r.rows.len() } else { FIRST_ROWS.min(r.rows.len()) };
+    let shown = if all {
+        r.rows.len()
+    } else {
+        FIRST_ROWS.min(r.rows.len())
+    };
     egui::Grid::new("switching-table")
         .striped(true)
         .num_columns(5)
@@ -93,7 +97,11 @@ fn table_row(ui: &mut Ui, doc: &Document, row: &SwitchingRow, out: &mut Vec<Comm
     match row.value {
         Some(v) if row.timing && v != row.base => {
             let word = if v > row.base { "later" } else { "earlier" };
-            ui.label(format!("{} ({word} by {})", plain(v), plain((v - row.base).abs())));
+            ui.label(format!(
+                "{} ({word} by {})",
+                plain(v),
+                plain((v - row.base).abs())
+            ));
         }
         Some(v) => {
             ui.label(plain(v));

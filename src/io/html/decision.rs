@@ -66,7 +66,11 @@ pub fn decision(out: &mut String, case: &Case<'_>) {
     let _ = writeln!(
         out,
         "<p class=\"note\">The value at which each input alone, the others at base, brings the risk-adjusted NPV to zero, smallest change first; critical when it lies inside the input's {} range. Inputs that cannot bring it to zero within their allowed range are counted below the table.</p>",
-        if sw.assumed_ranges { "assumed +/-20 %" } else { "uncertainty" }
+        if sw.assumed_ranges {
+            "assumed +/-20 %"
+        } else {
+            "uncertainty"
+        }
     );
     let unit_of = |path: &str| inputs::spec(s, path).map_or(Unit::Quantity, |spec| spec.unit);
     let rows: Vec<(Vec<Cell>, &str)> = sw
@@ -80,12 +84,15 @@ pub fn decision(out: &mut String, case: &Case<'_>) {
                     text(name(&r.label)),
                     num(esc(&input_value(c, unit, r.base))),
                     num(esc(&input_value(c, unit, v))),
-                    num(
-                        r.change_pct
-                            .map(|p| esc(&percent(p / Decimal::ONE_HUNDRED, 2)))
-                            .unwrap_or_default(),
-                    ),
-                    text(if r.in_range == Some(true) { "critical" } else { "" }),
+                    num(r
+                        .change_pct
+                        .map(|p| esc(&percent(p / Decimal::ONE_HUNDRED, 2)))
+                        .unwrap_or_default()),
+                    text(if r.in_range == Some(true) {
+                        "critical"
+                    } else {
+                        ""
+                    }),
                 ],
                 "",
             ))

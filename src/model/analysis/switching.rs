@@ -270,9 +270,8 @@ impl SwitchingPlan {
         let step = resolution(spec);
         let (min, max) = search_bounds(&self.scenario, spec);
         let mut meter = Meter::default();
-        let value_at = |k: i128| {
-            Decimal::try_from_i128_with_scale(k, 0).map_or(Decimal::ZERO, |k| k * step)
-        };
+        let value_at =
+            |k: i128| Decimal::try_from_i128_with_scale(k, 0).map_or(Decimal::ZERO, |k| k * step);
         let crossing = breakeven::search_grid(
             grid_index(min, step, true),
             grid_index(max, step, false),
@@ -298,8 +297,7 @@ impl SwitchingPlan {
             .iter()
             .find(|(input, ..)| input == path)
             .map(|&(_, low, high)| (low, high));
-        let in_range =
-            range.map(|(low, high)| value.is_some_and(|v| low <= v && v <= high));
+        let in_range = range.map(|(low, high)| value.is_some_and(|v| low <= v && v <= high));
         SwitchingRow {
             input: spec.path.clone(),
             label: spec.label.clone(),
