@@ -39,8 +39,16 @@ pub fn analyses(s: &Scenario) -> Analyses {
                 )
             })
     };
+    let decision = crate::model::analysis::SwitchingPlan::new(s, crate::model::analysis::Goal::Npv)
+        .ok()
+        .and_then(|plan| {
+            crate::parallel_rows::run_switching(&plan, worker_threads(), &AtomicBool::new(false))
+        })
+        .zip(crate::model::analysis::cost_of_delay(s).ok())
+        .map(|(switching, delay)| html::decision::Decision { switching, delay });
     Analyses {
         tornado,
+        decision,
         break_evens,
         monte_carlo,
     }

@@ -23,4 +23,5 @@ pub mod gui;
 pub mod io;
 pub mod model;
 pub mod parallel;
+pub mod parallel_rows;
 pub mod tokens;

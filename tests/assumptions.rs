@@ -260,16 +260,28 @@ fn a_range_may_address_growth_and_risk_but_not_a_timing_input() {
     let tornado = sensitivity(&s).unwrap();
     assert_eq!(tornado.rows.len(), 1);
     assert!(tornado.rows[0].swing > d("0"));
+    // A programme month takes a whole-month range (MODEL.md 10.1); the
+    // horizon and a cost month do not, and a fractional month is refused.
     s.uncertainty[0] = Range {
         input: "tem.go_live_month".into(),
         low: d("1"),
         high: d("3"),
     };
-    let problems = validate(&s);
-    assert!(
-        problems.iter().any(|p| p.message.contains("timing input")),
-        "{problems:?}"
-    );
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    s.uncertainty[0].high = d("2.5");
+    assert!(!validate(&s).is_empty());
+    for input in ["horizon_months", "costs.Training.month"] {
+        s.uncertainty[0] = Range {
+            input: input.into(),
+            low: d("1"),
+            high: d("36"),
+        };
+        let problems = validate(&s);
+        assert!(
+            problems.iter().any(|p| p.message.contains("timing input")),
+            "{input}: {problems:?}"
+        );
+    }
 }
 
 #[test]

@@ -588,3 +588,44 @@ fn report_shows_cash_only_figures_when_the_file_declares_capacity() {
     let plain = text(&envroi(&["report", BASELINE]).stdout);
     assert!(!plain.contains("cash only"), "{plain}");
 }
+
+/// `envroi switching` writes its CSV with exactly this header, in both
+/// dialects (MODEL.md 10.2), one row per input but the horizon.
+#[test]
+fn switching_csv_header_is_pinned() {
+    let dir = temp_dir();
+    let file = Path::new(BASELINE);
+    let csv = dir.path().join("switching.csv");
+    let out = envroi(&[
+        "switching",
+        file.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let table = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = table.lines();
+    assert_eq!(
+        lines.next(),
+        Some("input,label,base,switching_value,change_pct,in_range")
+    );
+    let scenario = envroi::io::load_path(file).unwrap();
+    let inputs = envroi::model::inputs::all_inputs(&scenario).len();
+    assert_eq!(lines.count(), inputs - 1, "every input but the horizon");
+    let semi = dir.path().join("switching-semicolon.csv");
+    let out = envroi(&[
+        "switching",
+        file.to_str().unwrap(),
+        "--csv",
+        semi.to_str().unwrap(),
+        "--csv-dialect",
+        "excel-semicolon",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&semi).unwrap();
+    assert!(
+        bytes.starts_with(
+            "\u{feff}input;label;base;switching_value;change_pct;in_range\n".as_bytes()
+        )
+    );
+}

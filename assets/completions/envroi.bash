@@ -40,6 +40,9 @@ _envroi() {
             envroi,sensitivity)
                 cmd="envroi__subcmd__sensitivity"
                 ;;
+            envroi,switching)
+                cmd="envroi__subcmd__switching"
+                ;;
             envroi__subcmd__help,assumptions)
                 cmd="envroi__subcmd__help__subcmd__assumptions"
                 ;;
@@ -64,6 +67,9 @@ _envroi() {
             envroi__subcmd__help,sensitivity)
                 cmd="envroi__subcmd__help__subcmd__sensitivity"
                 ;;
+            envroi__subcmd__help,switching)
+                cmd="envroi__subcmd__help__subcmd__switching"
+                ;;
             *)
                 ;;
         esac
@@ -71,7 +77,7 @@ _envroi() {
 
     case "${cmd}" in
         envroi)
-            opts="-h -V --help --version check report compare sensitivity breakeven assumptions montecarlo help"
+            opts="-h -V --help --version check report compare sensitivity breakeven assumptions switching montecarlo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -197,7 +203,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__help)
-            opts="check report compare sensitivity breakeven assumptions montecarlo help"
+            opts="check report compare sensitivity breakeven assumptions switching montecarlo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,6 +315,20 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__help__subcmd__sensitivity)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        envroi__subcmd__help__subcmd__switching)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -455,6 +475,32 @@ _envroi() {
                     ;;
                 --scale)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        envroi__subcmd__switching)
+            opts="-h --target --csv --csv-dialect --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv-dialect)
+                    COMPREPLY=($(compgen -W "standard excel-semicolon" -- "${cur}"))
                     return 0
                     ;;
                 *)

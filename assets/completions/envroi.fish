@@ -32,6 +32,7 @@ complete -c envroi -n "__fish_envroi_needs_command" -a "compare" -d 'Compare sce
 complete -c envroi -n "__fish_envroi_needs_command" -a "sensitivity" -d 'Sensitivity of the risk-adjusted NPV to each uncertainty range (a tornado)'
 complete -c envroi -n "__fish_envroi_needs_command" -a "breakeven" -d 'The value of one input at which the risk-adjusted NPV is zero (and payback meets a target)'
 complete -c envroi -n "__fish_envroi_needs_command" -a "assumptions" -d 'The assumption register: every input with its evidence, sorted by NPV swing'
+complete -c envroi -n "__fish_envroi_needs_command" -a "switching" -d 'The switching value of every input: where the case stops meeting its target'
 complete -c envroi -n "__fish_envroi_needs_command" -a "montecarlo" -d 'Monte Carlo simulation of the risk-adjusted NPV and payback'
 complete -c envroi -n "__fish_envroi_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c envroi -n "__fish_envroi_using_subcommand check" -l strict -d 'Fail (exit 1) when one of the five inputs with the widest NPV swing has no evidence record or Placeholder evidence; without it, that is a warning'
@@ -78,6 +79,11 @@ complete -c envroi -n "__fish_envroi_using_subcommand assumptions" -l csv -d 'Wr
 complete -c envroi -n "__fish_envroi_using_subcommand assumptions" -l csv-dialect -d 'How CSV files are written' -r -f -a "standard\t'MODEL.md\'s CSV: `,` between fields, `.` decimals (the exchange format)'
 excel-semicolon\t'`;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale'"
 complete -c envroi -n "__fish_envroi_using_subcommand assumptions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c envroi -n "__fish_envroi_using_subcommand switching" -l target -d 'The target: npv (NPV = 0), payback=N (months) or roi=X (a fraction, e.g. 0.15)' -r
+complete -c envroi -n "__fish_envroi_using_subcommand switching" -l csv -d 'Write the switching values as CSV' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand switching" -l csv-dialect -d 'How CSV files are written' -r -f -a "standard\t'MODEL.md\'s CSV: `,` between fields, `.` decimals (the exchange format)'
+excel-semicolon\t'`;` between fields, `,` decimals and a UTF-8 BOM, for Excel and Calc set to a comma-decimal locale'"
+complete -c envroi -n "__fish_envroi_using_subcommand switching" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l trials -d 'Number of trials (100 to 1,000,000); default from the file' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l seed -d 'Random seed; default from the file' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l csv -d 'Write the summary as CSV (metric,value)' -r -F
@@ -88,11 +94,12 @@ complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l width -d 'C
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l height -d 'Chart height in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l scale -d 'Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print)' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "check" -d 'Validate scenario files; one line per problem on stderr'
-complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "report" -d 'Print a summary of both views; write the monthly table, summary and chart'
-complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "compare" -d 'Compare scenarios: the risk-adjusted figures side by side'
-complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "sensitivity" -d 'Sensitivity of the risk-adjusted NPV to each uncertainty range (a tornado)'
-complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "breakeven" -d 'The value of one input at which the risk-adjusted NPV is zero (and payback meets a target)'
-complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "assumptions" -d 'The assumption register: every input with its evidence, sorted by NPV swing'
-complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "montecarlo" -d 'Monte Carlo simulation of the risk-adjusted NPV and payback'
-complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions montecarlo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "check" -d 'Validate scenario files; one line per problem on stderr'
+complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "report" -d 'Print a summary of both views; write the monthly table, summary and chart'
+complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "compare" -d 'Compare scenarios: the risk-adjusted figures side by side'
+complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "sensitivity" -d 'Sensitivity of the risk-adjusted NPV to each uncertainty range (a tornado)'
+complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "breakeven" -d 'The value of one input at which the risk-adjusted NPV is zero (and payback meets a target)'
+complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "assumptions" -d 'The assumption register: every input with its evidence, sorted by NPV swing'
+complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "switching" -d 'The switching value of every input: where the case stops meeting its target'
+complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "montecarlo" -d 'Monte Carlo simulation of the risk-adjusted NPV and payback'
+complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod assumptions;
 mod progress;
 mod report;
+pub mod switching;
 mod table;
 
 use std::io::Write;
@@ -228,6 +229,20 @@ pub enum Command {
         /// Scenario file.
         file: PathBuf,
         /// Write the register as CSV.
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+        /// CSV options.
+        #[command(flatten)]
+        format: CsvFormat,
+    },
+    /// The switching value of every input: where the case stops meeting its target.
+    Switching {
+        /// Scenario file.
+        file: PathBuf,
+        /// The target: npv (NPV = 0), payback=N (months) or roi=X (a fraction, e.g. 0.15).
+        #[arg(long, value_name = "TARGET", default_value = "npv")]
+        target: String,
+        /// Write the switching values as CSV.
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
         /// CSV options.
@@ -480,6 +495,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             }
             write_outputs(writes)?;
             let _ = out.write_all(report::text(&scenario, &results).as_bytes());
+            let _ = out.write_all(switching::decision_text(&scenario).as_bytes());
             Ok(())
         }
         Command::Compare {
@@ -551,6 +567,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             csv,
             format,
         } => analysis::breakeven_command(&file, &input, payback_months, (csv, format), out),
+        Command::Switching {
+            file,
+            target,
+            csv,
+            format,
+        } => switching::switching_command(&file, &target, (csv, format), out),
         Command::Assumptions { file, csv, format } => {
             assumptions::assumptions_command(&file, csv, format, out)
         }

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::thread::JoinHandle;
 
+use super::decision::{Decision, start_decision};
 use crate::model::Scenario;
 use crate::model::analysis::{
     BreakEven, MonteCarloResults, Plan, Sensitivity, Target, break_even, sensitivity,
@@ -60,6 +61,10 @@ pub struct Analyses {
     /// revision it was run for.
     pub monte_carlo: Option<(u64, Answer<MonteCarloResults>)>,
     break_evens: HashMap<String, Keyed<String>>,
+    /// The switching values and cost of delay (MODEL.md 10), with the flag
+    /// that stops their run when a newer revision asks.
+    pub decision: Keyed<Decision>,
+    decision_cancel: Option<Arc<AtomicBool>>,
 }
 
 impl fmt::Debug for Analyses {
@@ -79,6 +84,7 @@ impl Analyses {
     pub fn poll(&mut self, revision: u64) {
         self.tornado.poll(revision);
         self.goal.poll(revision);
+        self.decision.poll(revision);
         for slot in self.break_evens.values_mut() {
             slot.poll(revision);
         }
@@ -145,6 +151,18 @@ impl Analyses {
             AnalysisRequest::CancelMonteCarlo => {
                 if let Some(job) = &self.job {
                     job.cancel.store(true, Ordering::Release);
+                }
+            }
+            AnalysisRequest::Decision => {
+                self.decision.poll(revision);
+                if self.decision.answer(revision).is_none()
+                    && !self.decision.is_running_for(revision)
+                {
+                    if let Some(old) = self.decision_cancel.take() {
+                        old.store(true, Ordering::Release);
+                    }
+                    self.decision_cancel =
+                        Some(start_decision(&mut self.decision, ctx, scenario, revision));
                 }
             }
             AnalysisRequest::BreakEven(path) => {

@@ -115,4 +115,7 @@ pub enum AnalysisRequest {
     /// Finds the value of the input at this path at which the risk-adjusted
     /// NPV is zero.
     BreakEven(String),
+    /// Computes the switching values and the cost of delay of the current
+    /// revision, unless they are there or being computed.
+    Decision,
 }

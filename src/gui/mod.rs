@@ -27,6 +27,7 @@ pub mod app;
 pub mod autosave;
 pub mod background;
 pub mod command;
+pub mod decision;
 pub mod document;
 pub mod export;
 pub mod field;

@@ -175,12 +175,19 @@ pub fn is_timing(spec: &InputSpec) -> bool {
     spec.unit == Unit::Months
 }
 
+/// Whether an input is a programme month (`tem.<f>` or `tdm.<f>` in
+/// months): the timing inputs that take an uncertainty range (MODEL.md 10.1).
+#[must_use]
+pub fn is_programme_month(spec: &InputSpec) -> bool {
+    is_timing(spec) && (spec.path.starts_with("tem.") || spec.path.starts_with("tdm."))
+}
+
 /// Every input an uncertainty range may address: every input that is not
-/// a timing input.
+/// a timing input, and the programme months.
 #[must_use]
 pub fn rangeable_inputs(scenario: &Scenario) -> Vec<InputSpec> {
     let mut out = all_inputs(scenario);
-    out.retain(|spec| !is_timing(spec));
+    out.retain(|spec| !is_timing(spec) || is_programme_month(spec));
     out
 }
 

@@ -334,8 +334,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     c.problems
 }
 
-/// The uncertainty ranges: each on a known input that is not a timing
-/// input, at most one per input, inside the input's range and around its
+/// The uncertainty ranges: each on a known input that is not the horizon
+/// or a cost month (MODEL.md 10.1), at most one per input, inside the input's range and around its
 /// base.
 fn check_ranges(c: &mut Checker, s: &Scenario, catalogue: &[inputs::InputSpec]) {
     let mut seen = HashSet::new();
@@ -349,11 +349,11 @@ fn check_ranges(c: &mut Checker, s: &Scenario, catalogue: &[inputs::InputSpec]) 
             );
             continue;
         };
-        if inputs::is_timing(spec) {
+        if inputs::is_timing(spec) && !inputs::is_programme_month(spec) {
             c.push(
                 format!("{at}.input"),
                 format!("{:?}", range.input),
-                "is a timing input (whole months); ranges address amounts, counts and rates",
+                "is a timing input (the horizon or a cost month); ranges address amounts, counts, rates and the programme months",
             );
             continue;
         }

@@ -213,3 +213,53 @@ fn sensitivity_and_montecarlo_draw_their_charts_as_png() {
         );
     }
 }
+
+/// `envroi switching` on the linear case: the hand-worked rows of
+/// `switching.rs` as CSV, the reason in the text, and wrong targets refused
+/// as wrong usage.
+#[test]
+fn switching_command_writes_the_hand_worked_rows() {
+    let dir = temp_dir();
+    let file = linear_file(dir.path());
+    let csv = dir.path().join("switching.csv");
+    let out = envroi(&[
+        "switching",
+        file.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines = csv_lines(&csv);
+    assert_eq!(
+        lines[0],
+        "input,label,base,switching_value,change_pct,in_range"
+    );
+    assert_eq!(
+        lines[1..5],
+        [
+            "benefits.tem_licences.licences,TEM licences: licences,100,50,-50.00,false",
+            "benefits.tem_licences.cost_per_licence_year,TEM licences: cost per licence year,1200,600.00,-50.00,",
+            "benefits.tem_licences.reduction,TEM licences: reduction,1,0.500000,-50.00,",
+            "costs.Implementation.amount,Implementation: amount,60000,120000.00,100.00,false",
+        ]
+    );
+    assert!(lines.contains(&"discount_rate,Discount rate,0,,,".to_owned()));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("NPV stays positive across 0..1"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("6 (later by 6)"), "{stdout}");
+    let roi = envroi(&["switching", file.to_str().unwrap(), "--target", "roi=0.5"]);
+    assert_eq!(roi.status.code(), Some(0), "{}", text(&roi.stderr));
+    for bad in ["irr", "payback=13", "roi=abc"] {
+        let out = envroi(&["switching", file.to_str().unwrap(), "--target", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out.stderr));
+    }
+    let report = text(&envroi(&["report", file.to_str().unwrap()]).stdout);
+    assert!(
+        report.contains("Each month of delay of TEM costs USD 10,000.00 of NPV."),
+        "{report}"
+    );
+    assert!(report.contains("TEM go-live later by 6 months"), "{report}");
+}

@@ -20,6 +20,7 @@ mod common;
 mod app;
 mod commands;
 mod monte_carlo;
+mod switching;
 mod tornado;
 
 use common::{baseline, d, envroi, temp_dir, text, with_ranges, write_file};

@@ -39,16 +39,20 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
         ui.label("Open or create a scenario to analyse it.");
         return;
     };
+    let mut decision = Vec::new();
     let mut ask = |request| out.push(Command::Analysis(doc.id, request));
     egui::ScrollArea::vertical()
         .id_salt("analysis-scroll")
         .show(ui, |ui| {
             tornado_section(ui, doc);
             ui.separator();
+            crate::gui::widgets::switching::show(ui, doc, &mut decision);
+            ui.separator();
             goal_seek_section(ui, doc, &mut ask);
             ui.separator();
             monte_carlo_section(ui, doc, &mut ask);
         });
+    out.extend(decision);
 }
 
 /// What the tornado says while it is being computed.

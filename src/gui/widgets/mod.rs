@@ -7,6 +7,7 @@ pub mod axes;
 pub mod evidence;
 pub mod form;
 pub mod list;
+pub mod switching;
 pub mod table;
 pub mod toggle;
 

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 mod dialect;
+pub mod switching;
 
 pub use dialect::CsvDialect;
 

@@ -11,6 +11,7 @@
 //! is given. Every text from the scenario is escaped (see [`page`]).
 
 mod appraisal;
+pub mod decision;
 pub mod page;
 mod review;
 mod sections;
@@ -25,6 +26,8 @@ pub use appraisal::options_appraisal;
 pub struct Analyses {
     /// The tornado (the file's ranges, or the assumed +/-20 % ranges).
     pub tornado: Option<Sensitivity>,
+    /// The switching values and cost of delay (MODEL.md 10).
+    pub decision: Option<decision::Decision>,
     /// The break-even (NPV = 0) of each input with an uncertainty range.
     pub break_evens: Vec<BreakEven>,
     /// The Monte Carlo run of the file's ranges, trials and seed; `None`
@@ -70,6 +73,7 @@ pub fn business_case(case: &Case<'_>, date: Option<&str>) -> Result<String, Stri
     sections::costs(&mut body, case);
     sections::payback(&mut body, case)?;
     review::risk(&mut body, case)?;
+    decision::decision(&mut body, case);
     review::register(&mut body, case);
     review::method(&mut body, &[case.source], case.scenario);
     Ok(page::page(

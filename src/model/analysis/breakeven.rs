@@ -119,25 +119,110 @@ impl Search<'_> {
 }
 
 /// The grid index of `value` rounded to the grid (`floor` or `ceil`).
-fn grid_index(value: Decimal, step: Decimal, up: bool) -> i128 {
+pub fn grid_index(value: Decimal, step: Decimal, up: bool) -> i128 {
     let q = value / step;
     let q = if up { q.ceil() } else { q.floor() };
     i128::try_from(q).unwrap_or(0)
 }
 
+/// The part of an input's allowed range a search may visit without making
+/// the scenario invalid (MODEL.md 10.2): a recurring cost's `start_month`
+/// up to its `end_month` and its `end_month` down to its `start_month`; an
+/// estate row's `hours_per_week` from one step above 0.
+#[must_use]
+pub fn search_bounds(s: &Scenario, spec: &InputSpec) -> (Decimal, Decimal) {
+    let (mut min, mut max) = (spec.bounds.min, spec.bounds.max);
+    let path = spec.path.as_str();
+    if path.starts_with("costs.") {
+        if let Some(stem) = path.strip_suffix(".start_month")
+            && let Some(end) = inputs::get(s, &format!("{stem}.end_month"))
+        {
+            max = max.min(end).max(min);
+        }
+        if let Some(stem) = path.strip_suffix(".end_month")
+            && let Some(start) = inputs::get(s, &format!("{stem}.start_month"))
+        {
+            min = min.max(start).min(max);
+        }
+    } else if path.starts_with("estate.environments.") && path.ends_with(".hours_per_week") {
+        min = min.max(resolution(spec));
+    }
+    (min, max)
+}
+
+/// How a grid search ended (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crossing {
+    /// The grid index on the met side of the bracket nearest the base.
+    At(i128),
+    /// The outcome never changes in the scan; `true` when the target is
+    /// met everywhere.
+    Never(bool),
+}
+
+/// The scan and bisection of the module doc over grid indices `lo..=hi`,
+/// `at_base` the base value's index; `is_met(k)` says whether the target
+/// is met at index `k`.
+pub fn search_grid(
+    lo: i128,
+    hi: i128,
+    at_base: i128,
+    mut is_met: impl FnMut(i128) -> bool,
+) -> Crossing {
+    let at_base = at_base.clamp(lo, hi);
+    let mut points: Vec<i128> = (0..=SCAN_INTERVALS)
+        .map(|i| lo + (hi - lo) * i / SCAN_INTERVALS)
+        .chain(std::iter::once(at_base))
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    let met: Vec<bool> = points.iter().map(|&k| is_met(k)).collect();
+    // Brackets where the outcome changes, nearest the base value first.
+    let bracket = points
+        .windows(2)
+        .zip(met.windows(2))
+        .filter(|(_, m)| m[0] != m[1])
+        .map(|(k, m)| (k[0], m[0], k[1]))
+        .min_by_key(|&(a, _, b)| {
+            if at_base < a {
+                a - at_base
+            } else if at_base > b {
+                at_base - b
+            } else {
+                0
+            }
+        });
+    let Some((a, a_met, b)) = bracket else {
+        return Crossing::Never(met.first().copied().unwrap_or(false));
+    };
+    // Invariant: the outcome at `met_end` meets the target and the outcome
+    // at `unmet_end` does not.
+    let (mut met_end, mut unmet_end) = if a_met { (a, b) } else { (b, a) };
+    while (met_end - unmet_end).abs() > 1 {
+        let mid = met_end + (unmet_end - met_end) / 2;
+        if is_met(mid) {
+            met_end = mid;
+        } else {
+            unmet_end = mid;
+        }
+    }
+    Crossing::At(met_end)
+}
+
 /// Finds the value of input `path` at which `target` is just met (see the
 /// module doc). Returns [`AnalysisError::UnknownInput`] for a path that
-/// names nothing in the scenario.
+/// names nothing in the scenario, and [`AnalysisError::BadArgument`] for
+/// the horizon. Timing inputs are searched on whole months (MODEL.md 10.1).
 pub fn break_even(s: &Scenario, path: &str, target: Target) -> Result<BreakEven, AnalysisError> {
     ensure_valid(s)?;
     let unknown = || {
-        let catalogue = inputs::rangeable_inputs(s);
+        let catalogue = inputs::all_inputs(s);
         AnalysisError::UnknownInput(path.to_owned(), inputs::unknown_message(&catalogue, path))
     };
     let spec = inputs::spec(s, path).ok_or_else(unknown)?;
-    if inputs::is_timing(&spec) {
+    if spec.path == "horizon_months" {
         return Err(AnalysisError::BadArgument(format!(
-            "`{path}` is a timing input (whole months); break-even solves for amounts, counts and rates"
+            "`{path}` is the horizon; break-even solves for the other inputs, the months included"
         )));
     }
     let base = inputs::get(s, path).ok_or_else(unknown)?;
@@ -157,45 +242,14 @@ pub fn break_even(s: &Scenario, path: &str, target: Target) -> Result<BreakEven,
         target,
         evaluator: Evaluator::new(),
     };
-    let lo = grid_index(spec.bounds.min, step, true);
-    let hi = grid_index(spec.bounds.max, step, false);
-    let at_base = grid_index(base, step, false).clamp(lo, hi);
-    let mut points: Vec<i128> = (0..=SCAN_INTERVALS)
-        .map(|i| lo + (hi - lo) * i / SCAN_INTERVALS)
-        .chain(std::iter::once(at_base))
-        .collect();
-    points.sort_unstable();
-    points.dedup();
-    let met: Vec<bool> = points.iter().map(|&k| search.is_met(k)).collect();
-    // Brackets where the outcome changes, nearest the base value first.
-    let bracket = points
-        .windows(2)
-        .zip(met.windows(2))
-        .filter(|(_, m)| m[0] != m[1])
-        .map(|(k, m)| (k[0], m[0], k[1]))
-        .min_by_key(|&(a, _, b)| {
-            if at_base < a {
-                a - at_base
-            } else if at_base > b {
-                at_base - b
-            } else {
-                0
-            }
-        });
-    let value = bracket.map(|(a, a_met, b)| {
-        // Invariant: the outcome at `met_end` meets the target and the
-        // outcome at `unmet_end` does not.
-        let (mut met_end, mut unmet_end) = if a_met { (a, b) } else { (b, a) };
-        while (met_end - unmet_end).abs() > 1 {
-            let mid = met_end + (unmet_end - met_end) / 2;
-            if search.is_met(mid) {
-                met_end = mid;
-            } else {
-                unmet_end = mid;
-            }
-        }
-        search.value(met_end)
-    });
+    let (min, max) = search_bounds(s, &spec);
+    let lo = grid_index(min, step, true);
+    let hi = grid_index(max, step, false);
+    let at_base = grid_index(base, step, false);
+    let value = match search_grid(lo, hi, at_base, |k| search.is_met(k)) {
+        Crossing::At(k) => Some(search.value(k)),
+        Crossing::Never(_) => None,
+    };
     Ok(BreakEven {
         input: path.to_owned(),
         label: spec.label,

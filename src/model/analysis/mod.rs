@@ -14,11 +14,13 @@
 //! [`AnalysisError::Invalid`] rather than computing meaningless figures.
 
 pub mod breakeven;
+pub mod delay;
 pub mod fast;
 pub mod montecarlo;
 pub mod pert;
 pub mod register;
 pub mod sensitivity;
+pub mod switching;
 
 use rust_decimal::Decimal;
 use std::fmt;
@@ -29,9 +31,11 @@ use super::scenario::{Discounting, Scenario};
 use super::validate::{Problem, validate};
 
 pub use breakeven::{BreakEven, Target, break_even};
+pub use delay::{CostOfDelay, DelayRow, Slipping, cost_of_delay};
 pub use montecarlo::{Histogram, MonteCarloResults, Percentiles, Plan, run_monte_carlo};
 pub use register::{RegisterRow, Standing, register, unconfirmed_key_inputs};
 pub use sensitivity::{Sensitivity, SensitivityRow, sensitivity};
+pub use switching::{Goal, Switching, SwitchingPlan, SwitchingRow, switching};
 
 /// Why an analysis cannot run.
 #[derive(Debug, Clone, PartialEq, Eq)]
