@@ -29,7 +29,11 @@ pub fn show(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
     let s = doc.scenario();
     ui.label(RichText::new("Switching values and cost of delay").strong());
     let Some(answer) = doc.analyses.decision.answer(revision) else {
-        out.push(Command::Analysis(doc.id, AnalysisRequest::Decision));
+        // Asked once per revision: a command every frame would keep the
+        // window repainting while the run is under way.
+        if !doc.analyses.decision.is_running_for(revision) {
+            out.push(Command::Analysis(doc.id, AnalysisRequest::Decision));
+        }
         // A static line, not a spinner: an idle window asks for no frames.
         ui.label(DECISION_COMPUTING);
         return;
