@@ -1,6 +1,10 @@
 //! What-if analysis of the active scenario: the sensitivity tornado, a
 //! goal-seek panel (break-even of any numeric input for NPV = 0 or a payback
-//! target) and a Monte Carlo run with a progress bar and Cancel. Every
+//! target) and a Monte Carlo run with a progress bar and Cancel, its shares
+//! at a hurdle, payback month and ROI, its histogram, fan chart and rank
+//! sensitivity. Two columns so that all of it fits a 1440x900 window: what
+//! moves the NPV on the left (tornado, rank sensitivity, goal seek), the
+//! simulation on the right. Every
 //! figure comes from `model::analysis`, the same code as the `sensitivity`,
 //! `breakeven` and `montecarlo` commands; amounts become `f64` only to be
 //! drawn.
@@ -12,8 +16,8 @@
 //! stale: the tornado is recomputed (the app asks for it while this tab is
 //! shown), the others offer to run again.
 
-use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot, VLine};
+use egui::{Align2, RichText, Ui};
+use egui_plot::{Bar, BarChart, Legend, Plot, PlotPoint, Text, VLine};
 use rust_decimal::Decimal;
 
 use crate::format;
@@ -24,7 +28,7 @@ use crate::model::inputs;
 use crate::gui::command::{AnalysisRequest, Command};
 use crate::gui::document::Document;
 use crate::gui::theme;
-use crate::gui::widgets::axes;
+use crate::gui::widgets::{axes, fan, ranks};
 use crate::gui::workspace::Workspace;
 
 /// An amount as a plot coordinate, through the chart module's one
@@ -43,11 +47,22 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .id_salt("analysis-scroll")
         .show(ui, |ui| {
-            tornado_section(ui, doc);
-            ui.separator();
-            goal_seek_section(ui, doc, &mut ask);
-            ui.separator();
-            monte_carlo_section(ui, doc, &mut ask);
+            ui.columns(2, |columns| {
+                let [left, right] = columns else {
+                    return;
+                };
+                tornado_section(left, doc);
+                if let Some((_, Ok(r))) = &doc.analyses.monte_carlo {
+                    left.separator();
+                    ranks::rank_table(left, r);
+                }
+                left.separator();
+                // Slot: the switching-values table (issue 16, point 1) goes
+                // here, in the left column under the tornado and the rank
+                // sensitivity, above goal seek.
+                goal_seek_section(left, doc, &mut ask);
+                monte_carlo_section(right, doc, &mut ask);
+            });
         });
 }
 
@@ -66,7 +81,7 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
             clippy::cast_precision_loss,
             reason = "a handful of rows sizes the chart"
         )]
-        let height = (rows as f32 * 28.0).clamp(160.0, 640.0);
+        let height = (rows as f32 * 28.0).clamp(160.0, 400.0);
         ui.add_space(height);
         return;
     };
@@ -89,10 +104,17 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
         "Base NPV {}. Widest swing at the top.",
         format::money(&s.currency, result.base_npv)
     ));
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("\u{25a0} input at its low end").color(theme::series(1)));
+        ui.label(RichText::new("\u{25a0} input at its high end").color(theme::series(0)));
+        ui.label(RichText::new("(NPV at each bar's end)").weak());
+    });
     let rows: Vec<_> = result.rows.iter().rev().collect();
     let base = to_f64(result.base_npv);
     let mut low_bars = Vec::new();
     let mut high_bars = Vec::new();
+    let mut ends = Vec::new();
+    let (mut left_end, mut right_end) = (base, base);
     for (i, row) in rows.iter().enumerate() {
         let y = i as f64;
         let bar = |value: Decimal, end: &str, at: Decimal| {
@@ -107,16 +129,28 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
         };
         low_bars.push(bar(row.npv_low, "low", row.low).fill(theme::series(1)));
         high_bars.push(bar(row.npv_high, "high", row.high).fill(theme::series(0)));
+        for value in [row.npv_low, row.npv_high] {
+            let x = to_f64(value);
+            left_end = left_end.min(x);
+            right_end = right_end.max(x);
+            ends.push((x, y, format::money_whole(&s.currency, value)));
+        }
     }
+    // Room either side for the amounts at the bars' ends.
+    let pad = ((right_end - left_end) * 0.22).max(1.0);
     let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
     let currency = s.currency.clone();
     #[expect(
         clippy::cast_precision_loss,
         reason = "a handful of rows sizes the chart"
     )]
-    let height = (rows.len() as f32 * 28.0).clamp(160.0, 640.0);
+    let height = (rows.len() as f32 * 28.0).clamp(160.0, 400.0);
     Plot::new("analysis-tornado")
         .height(height)
+        .legend(Legend::default())
+        .include_x(left_end - pad)
+        .include_x(right_end + pad)
+        .x_grid_spacer(axes::nice_steps(5))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -126,7 +160,7 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
         .y_axis_formatter(axes::row_labels(labels))
         .x_axis_formatter(axes::money(currency))
         .show(ui, |plot| {
-            plot.vline(VLine::new("Base NPV", base).color(theme::zero_line(true)));
+            plot.vline(VLine::new("Base case", base).color(theme::zero_line(true)));
             plot.bar_chart(
                 BarChart::new("Input at the low end", low_bars)
                     .horizontal()
@@ -139,6 +173,14 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
                     .width(0.6)
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
+            for (x, y, text) in ends {
+                let anchor = if x < base {
+                    Align2::RIGHT_CENTER
+                } else {
+                    Align2::LEFT_CENTER
+                };
+                plot.text(Text::new("", PlotPoint::new(x, y), text).anchor(anchor));
+            }
         })
         .response
         .on_hover_text("Each bar moves one input to an end of its range, everything else at base.");
@@ -312,6 +354,7 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
                 None => row("Payback", "no trial pays back".to_owned()),
             }
         });
+    shares(ui, s, r);
     let bars: Vec<Bar> = r
         .histogram
         .edges()
@@ -332,14 +375,84 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
         .collect();
     let currency = s.currency.clone();
     Plot::new("analysis-histogram")
-        .height(220.0)
+        .height(170.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
+        .x_grid_spacer(axes::nice_steps(5))
         .x_axis_formatter(axes::money(currency))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("NPV", bars).element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
         });
+    fan::fan_plot(ui, s, r, 190.0);
+}
+
+/// A threshold typed in the What-if tab: view state kept in egui's memory
+/// (like a scroll position), not in the document. Returns the text.
+fn threshold_field(ui: &mut Ui, key: &str, default: &str, name: &str) -> String {
+    let id = egui::Id::unique(("analysis-threshold", key));
+    let mut text = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| default.to_owned());
+    ui.add(egui::TextEdit::singleline(&mut text).desired_width(90.0))
+        .accessible_name(name);
+    ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    text
+}
+
+/// A typed decimal, read from its text (never through `f64`).
+fn typed_decimal(text: &str) -> Option<Decimal> {
+    Decimal::from_str_exact(text.trim()).ok()
+}
+
+/// The shares of MODEL.md 12.3 at thresholds the user types: NPV at
+/// least a hurdle, payback within N months, ROI at least X.
+fn shares(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
+    let unreadable = || "type a number".to_owned();
+    egui::Grid::new("monte-carlo-shares")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label(format!("Probability NPV >= ({})", s.currency));
+            let hurdle = threshold_field(ui, "mc-hurdle", "0", "NPV hurdle");
+            ui.label(
+                typed_decimal(&hurdle)
+                    .map_or_else(unreadable, |h| format::percent(r.prob_npv_at_least(h), 2)),
+            );
+            ui.end_row();
+            ui.label("Probability of payback within (months)");
+            let default = s.horizon_months.to_string();
+            let months = threshold_field(ui, "mc-payback", &default, "Payback within months");
+            ui.label(
+                months
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=s.horizon_months).contains(n))
+                    .map_or_else(
+                        || format!("type 1 to {}", s.horizon_months),
+                        |n| format::percent(r.prob_payback_within(n), 2),
+                    ),
+            );
+            ui.end_row();
+            ui.label("Probability ROI >= (fraction, 0.15 = 15 %)");
+            let roi = threshold_field(ui, "mc-roi", "0", "ROI at least");
+            ui.label(
+                typed_decimal(&roi)
+                    .map_or_else(unreadable, |x| format::percent(r.prob_roi_at_least(x), 2)),
+            );
+            ui.end_row();
+        });
+    if r.correlated {
+        ui.label(
+            RichText::new(format!(
+                "Inputs drawn with the file's {} rank correlation{} (Iman-Conover).",
+                s.correlations.len(),
+                if s.correlations.len() == 1 { "" } else { "s" }
+            ))
+            .weak(),
+        );
+    }
 }
