@@ -98,9 +98,9 @@ pub fn fan_chart(s: &Scenario, r: &MonteCarloResults) -> Chart {
         notes.push("Inputs are drawn with the file's rank correlations (Iman-Conover).".to_owned());
     }
     Chart {
-        title: format!("{FAN_TITLE}: {}", s.name),
+        title: format!("Fan chart: {}", s.name),
         subtitle: format!(
-            "Monte Carlo, risk-adjusted, {currency}, {} months",
+            "Cumulative net cash (P10, P50, P90), Monte Carlo, risk-adjusted, {currency}, {} months",
             s.horizon_months
         ),
         x_axis,

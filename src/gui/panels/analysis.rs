@@ -17,7 +17,7 @@
 //! shown), the others offer to run again.
 
 use egui::{Align2, RichText, Ui};
-use egui_plot::{Bar, BarChart, Legend, Plot, PlotPoint, Text, VLine};
+use egui_plot::{Bar, BarChart, Plot, PlotPoint, Text, VLine};
 use rust_decimal::Decimal;
 
 use crate::format;
@@ -47,23 +47,43 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .id_salt("analysis-scroll")
         .show(ui, |ui| {
-            ui.columns(2, |columns| {
-                let [left, right] = columns else {
-                    return;
-                };
-                tornado_section(left, doc);
-                if let Some((_, Ok(r))) = &doc.analyses.monte_carlo {
-                    left.separator();
-                    ranks::rank_table(left, r);
-                }
-                left.separator();
-                // Slot: the switching-values table (issue 16, point 1) goes
-                // here, in the left column under the tornado and the rank
-                // sensitivity, above goal seek.
-                goal_seek_section(left, doc, &mut ask);
-                monte_carlo_section(right, doc, &mut ask);
+            // What moves the NPV on the left (wider, for the tornado's
+            // labels), the simulation on the right.
+            let total = ui.available_width();
+            let gap = 16.0;
+            let left_width = ((total - gap) * 0.55).max(200.0);
+            let right_width = (total - gap - left_width).max(200.0);
+            ui.horizontal_top(|ui| {
+                column(ui, left_width, |ui| {
+                    tornado_section(ui, doc);
+                    if let Some((_, Ok(r))) = &doc.analyses.monte_carlo {
+                        ui.separator();
+                        egui::CollapsingHeader::new("Rank correlation with NPV (Monte Carlo)")
+                            .default_open(true)
+                            .show(ui, |ui| ranks::rank_table(ui, r));
+                    }
+                    ui.separator();
+                    // Slot: the switching-values table (issue 16, point 1)
+                    // goes here, in the left column under the tornado and
+                    // the rank sensitivity, above goal seek.
+                    goal_seek_section(ui, doc, &mut ask);
+                });
+                ui.add_space(gap);
+                column(ui, right_width, |ui| monte_carlo_section(ui, doc, &mut ask));
             });
         });
+}
+
+/// A column of the tab, `width` points wide, laid out top to bottom.
+fn column(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 0.0),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_width(width);
+            add(ui);
+        },
+    );
 }
 
 /// What the tornado says while it is being computed.
@@ -147,7 +167,6 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
     let height = (rows.len() as f32 * 28.0).clamp(160.0, 400.0);
     Plot::new("analysis-tornado")
         .height(height)
-        .legend(Legend::default())
         .include_x(left_end - pad)
         .include_x(right_end + pad)
         .x_grid_spacer(axes::nice_steps(5))
@@ -202,7 +221,7 @@ fn goal_seek_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(AnalysisR
         .map_or_else(String::new, |sp| sp.label.clone());
     let mut payback = state.goal_payback.clone();
     let mut run = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Input");
         egui::ComboBox::from_id_salt("goal-seek-input")
             .selected_text(chosen_label)
@@ -312,48 +331,6 @@ fn monte_carlo_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(Analysi
 
 fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
     let m = |v: Decimal| format::money(&s.currency, v);
-    egui::Grid::new("monte-carlo-grid")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            let mut row = |label: &str, value: String| {
-                ui.label(label);
-                ui.label(value);
-                ui.end_row();
-            };
-            row("NPV, mean", m(r.npv_mean));
-            row(
-                "NPV, P5 / P10",
-                format!("{} / {}", m(r.npv.p5), m(r.npv.p10)),
-            );
-            row("NPV, P50", m(r.npv.p50));
-            row(
-                "NPV, P90 / P95",
-                format!("{} / {}", m(r.npv.p90), m(r.npv.p95)),
-            );
-            row(
-                "Probability NPV > 0",
-                format::percent(r.prob_npv_positive, 2),
-            );
-            row(
-                "Probability of payback within the horizon",
-                format::percent(r.prob_payback_within_horizon, 2),
-            );
-            match &r.payback {
-                Some(p) => {
-                    row(
-                        "Payback, P10 / P50 / P90",
-                        format!(
-                            "{} / {} / {}",
-                            format::payback(Some(p.p10)),
-                            format::payback(Some(p.p50)),
-                            format::payback(Some(p.p90))
-                        ),
-                    );
-                }
-                None => row("Payback", "no trial pays back".to_owned()),
-            }
-        });
     shares(ui, s, r);
     let bars: Vec<Bar> = r
         .histogram
@@ -375,7 +352,7 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
         .collect();
     let currency = s.currency.clone();
     Plot::new("analysis-histogram")
-        .height(170.0)
+        .height(150.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -386,7 +363,45 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
                 BarChart::new("NPV", bars).element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
         });
-    fan::fan_plot(ui, s, r, 190.0);
+    fan::fan_plot(ui, s, r, 170.0);
+    egui::CollapsingHeader::new("NPV and payback percentiles")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("monte-carlo-grid")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    let mut row = |label: &str, value: String| {
+                        ui.label(label);
+                        ui.label(value);
+                        ui.end_row();
+                    };
+                    row("NPV, mean", m(r.npv_mean));
+                    row(
+                        "NPV, P5 / P10",
+                        format!("{} / {}", m(r.npv.p5), m(r.npv.p10)),
+                    );
+                    row("NPV, P50", m(r.npv.p50));
+                    row(
+                        "NPV, P90 / P95",
+                        format!("{} / {}", m(r.npv.p90), m(r.npv.p95)),
+                    );
+                    match &r.payback {
+                        Some(p) => {
+                            row(
+                                "Payback, P10 / P50 / P90",
+                                format!(
+                                    "{} / {} / {}",
+                                    format::payback(Some(p.p10)),
+                                    format::payback(Some(p.p50)),
+                                    format::payback(Some(p.p90))
+                                ),
+                            );
+                        }
+                        None => row("Payback", "no trial pays back".to_owned()),
+                    }
+                });
+        });
 }
 
 /// A threshold typed in the What-if tab: view state kept in egui's memory
@@ -415,6 +430,14 @@ fn shares(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
         .num_columns(3)
         .striped(true)
         .show(ui, |ui| {
+            ui.label("Probability NPV > 0");
+            ui.label("");
+            ui.label(format::percent(r.prob_npv_positive, 2));
+            ui.end_row();
+            ui.label("Probability of payback within the horizon");
+            ui.label("");
+            ui.label(format::percent(r.prob_payback_within_horizon, 2));
+            ui.end_row();
             ui.label(format!("Probability NPV >= ({})", s.currency));
             let hurdle = threshold_field(ui, "mc-hurdle", "0", "NPV hurdle");
             ui.label(

@@ -23,7 +23,7 @@ pub fn fan_plot(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults, height: f32) {
     };
     ui.label(
         RichText::new(format!(
-            "Month {}: P10 {}, P50 {}, P90 {}. 8 in 10 trials lie between the dashed lines.",
+            "Month {}: P10 {}, P50 {}, P90 {}",
             last.month,
             format::money_whole(&s.currency, last.p10),
             format::money_whole(&s.currency, last.p50),

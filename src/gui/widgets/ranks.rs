@@ -8,9 +8,8 @@ use rust_decimal::Decimal;
 use crate::gui::theme;
 use crate::model::analysis::MonteCarloResults;
 
-/// The rank sensitivity table of `r`.
+/// The rank sensitivity table of `r` (its heading is the caller's).
 pub fn rank_table(ui: &mut Ui, r: &MonteCarloResults) {
-    ui.label(RichText::new("Rank correlation with NPV (Monte Carlo)").strong());
     if r.rank_sensitivity.is_empty() {
         ui.label(RichText::new("No uncertain inputs.").weak());
         return;
