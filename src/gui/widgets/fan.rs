@@ -4,7 +4,7 @@
 //! Amounts become `f64` only to be drawn.
 
 use egui::{RichText, Ui};
-use egui_plot::{HLine, Legend, Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{Corner, HLine, Legend, Line, LineStyle, Plot, PlotPoints};
 use rust_decimal::Decimal;
 
 use super::axes;
@@ -45,7 +45,7 @@ pub fn fan_plot(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults, height: f32) {
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_double_click_reset(false)
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::LeftTop))
         .x_grid_spacer(axes::nice_steps(8))
         .y_grid_spacer(axes::nice_steps(5))
         .y_axis_formatter(axes::money(currency))
