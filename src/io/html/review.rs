@@ -271,7 +271,8 @@ pub fn method(out: &mut String, sources: &[&Source], s: &Scenario) {
 /// pairs, the shares at their defaults, the fan chart and the rank
 /// sensitivity.
 fn correlated(out: &mut String, s: &Scenario, mc: &MonteCarloResults) -> Result<(), String> {
-    let label = |path: &str| inputs::spec(s, path).map_or_else(|| path.to_owned(), |spec| spec.label);
+    let label =
+        |path: &str| inputs::spec(s, path).map_or_else(|| path.to_owned(), |spec| spec.label);
     let rows: Vec<(Vec<Cell>, &str)> = s
         .correlations
         .iter()
