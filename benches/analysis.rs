@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use envroi::model::analysis::{Plan, Target, break_even, run_monte_carlo, sensitivity};
-use envroi::model::{Range, Scenario};
+use envroi::model::{Correlation, Range, Scenario};
 use envroi::parallel::{run_parallel, worker_threads};
 use rust_decimal::Decimal;
 
@@ -54,6 +54,30 @@ fn scenario() -> Scenario {
     s
 }
 
+/// The same with every one of the 10 ranges in a declared rank
+/// correlation (five pairs and a chain, MODEL.md section 12).
+fn correlated(s: &Scenario) -> Scenario {
+    let mut s = s.clone();
+    let ranks = [
+        (0, 1, Decimal::new(7, 1)),
+        (1, 2, Decimal::new(3, 1)),
+        (2, 3, Decimal::new(-4, 1)),
+        (4, 5, Decimal::new(5, 1)),
+        (6, 7, Decimal::new(6, 1)),
+        (8, 9, Decimal::new(-3, 1)),
+    ];
+    s.correlations = ranks
+        .iter()
+        .map(|&(a, b, rank)| Correlation {
+            a: s.uncertainty[a].input.clone(),
+            b: s.uncertainty[b].input.clone(),
+            rank,
+        })
+        .collect();
+    assert!(envroi::model::validate(&s).is_empty());
+    s
+}
+
 fn benches(c: &mut Criterion) {
     let s = scenario();
     let mut group = c.benchmark_group("analysis");
@@ -68,6 +92,21 @@ fn benches(c: &mut Criterion) {
     group.bench_function("monte_carlo_10k_120m_10r_all_threads", |b| {
         b.iter(|| {
             let plan = Plan::new(black_box(&s), 10_000, 42).ok();
+            let cancel = AtomicBool::new(false);
+            plan.and_then(|p| run_parallel(&p, worker_threads(), &cancel, &mut |_, _| {}))
+        });
+    });
+    let correlated = correlated(&s);
+    group.bench_function("monte_carlo_10k_120m_10r_correlated_one_thread", |b| {
+        b.iter(|| {
+            run_monte_carlo(black_box(&correlated), 10_000, 42, &mut |_, _| {
+                ControlFlow::Continue(())
+            })
+        });
+    });
+    group.bench_function("monte_carlo_10k_120m_10r_correlated_all_threads", |b| {
+        b.iter(|| {
+            let plan = Plan::new(black_box(&correlated), 10_000, 42).ok();
             let cancel = AtomicBool::new(false);
             plan.and_then(|p| run_parallel(&p, worker_threads(), &cancel, &mut |_, _| {}))
         });

@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use crate::model::analysis::{MonteCarloResults, Outcome, Plan};
+use crate::model::analysis::{MonteCarloResults, Plan, Trial};
 
 /// Runs a Monte Carlo plan on `threads` threads (at least one). The chunks
 /// are reassembled in order, so the result is the same for any number of
@@ -25,7 +25,7 @@ pub fn run_parallel(
     let chunks = plan.chunk_count();
     let threads = threads.clamp(1, (chunks as usize).max(1));
     let next = AtomicU32::new(0);
-    let slots: Mutex<Vec<Option<Vec<Outcome>>>> = Mutex::new(vec![None; chunks as usize]);
+    let slots: Mutex<Vec<Option<Vec<Trial>>>> = Mutex::new(vec![None; chunks as usize]);
     let (sender, receiver) = mpsc::channel::<u32>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
@@ -62,7 +62,7 @@ pub fn run_parallel(
         return None;
     }
     let slots = slots.into_inner().unwrap_or_else(PoisonError::into_inner);
-    let chunks: Option<Vec<Vec<Outcome>>> = slots.into_iter().collect();
+    let chunks: Option<Vec<Vec<Trial>>> = slots.into_iter().collect();
     plan.finish(chunks?)
 }
 

@@ -343,7 +343,7 @@ _envroi() {
             return 0
             ;;
         envroi__subcmd__montecarlo)
-            opts="-h --trials --seed --csv --csv-dialect --png --width --height --scale --help"
+            opts="-h --trials --seed --csv --csv-dialect --png --width --height --scale --hurdle --payback-within --roi-at-least --fan-csv --fan-png --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,6 +378,26 @@ _envroi() {
                     return 0
                     ;;
                 --scale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hurdle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --payback-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --roi-at-least)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fan-csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fan-png)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -93,6 +93,11 @@ complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l png -d 'Wri
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l width -d 'Chart width in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l height -d 'Chart height in pixels' -r
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l scale -d 'Pixel scale: 1 or 2 (2 doubles the size for high-density screens and print)' -r
+complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l hurdle -d 'Also the probability that NPV >= X (money; CSV row `prob_npv_at_least`)' -r
+complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l payback-within -d 'Also the probability of payback within N months (CSV row `prob_payback_within`)' -r
+complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l roi-at-least -d 'Also the probability that ROI >= X, a fraction (CSV row `prob_roi_at_least`)' -r
+complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l fan-csv -d 'Write the fan chart of cumulative net cash as CSV (month,p10,p50,p90)' -r -F
+complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -l fan-png -d 'Draw the fan chart as PNG' -r -F
 complete -c envroi -n "__fish_envroi_using_subcommand montecarlo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "check" -d 'Validate scenario files; one line per problem on stderr'
 complete -c envroi -n "__fish_envroi_using_subcommand help; and not __fish_seen_subcommand_from check report compare sensitivity breakeven assumptions switching montecarlo help" -f -a "report" -d 'Print a summary of both views; write the monthly table, summary and chart'

@@ -26,6 +26,7 @@
 mod analysis;
 mod axis;
 mod description;
+mod fan;
 mod results;
 
 use rust_decimal::Decimal;
@@ -39,6 +40,7 @@ pub use description::{
     Axis, BarMark, Chart, LegendEntry, LegendKey, LineMark, Mark, PointMark, RuleDirection,
     RuleMark, Side, Tick,
 };
+pub use fan::{FAN_TITLE, fan_chart};
 pub use results::{benefits_chart, payback_chart};
 
 /// The one conversion from `Decimal` to `f64` in the program, for drawing

@@ -17,12 +17,15 @@ use super::{CsvFormat, Failure, Output, PngSize, ensure_not_input, load_all, wri
 
 /// Where a command writes its CSV (if anywhere) and in which dialect.
 type CsvOut = (Option<PathBuf>, CsvFormat);
-use crate::chart::{monte_carlo_chart, sensitivity_chart};
+use crate::chart::{fan_chart, monte_carlo_chart, sensitivity_chart};
 use crate::format::{money, payback, percent};
-use crate::io::csv_out::analysis::{breakeven_csv, monte_carlo_csv, sensitivity_csv};
+use crate::io::csv_out::analysis::{
+    Thresholds, breakeven_csv, fan_csv, monte_carlo_csv_with, sensitivity_csv,
+};
 use crate::io::csv_out::plain;
 use crate::io::png::{PngOptions, render_png};
 use crate::model::Scenario;
+use crate::model::analysis::montecarlo::DETAIL_TRIALS;
 use crate::model::analysis::{
     AnalysisError, BreakEven, MonteCarloResults, Plan, Sensitivity, Target, break_even, sensitivity,
 };
@@ -80,7 +83,7 @@ fn png_output(
 fn write_and_print(
     (csv, format): CsvOut,
     csv_text: impl FnOnce() -> String,
-    chart: Option<Output>,
+    chart: impl IntoIterator<Item = Output>,
     text: &str,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -207,24 +210,61 @@ pub fn breakeven_text(s: &Scenario, results: &[BreakEven]) -> String {
     text
 }
 
-/// `envroi montecarlo FILE [--trials N] [--seed S] [--csv PATH] [--png PATH]`.
+/// What `montecarlo` was asked for beyond the run itself (MODEL.md 12.3).
+#[derive(Debug, Clone, Default)]
+pub struct MonteCarloOptions {
+    /// `--trials N`; default from the file.
+    pub trials: Option<u32>,
+    /// `--seed S`; default from the file.
+    pub seed: Option<u64>,
+    /// The probability thresholds given.
+    pub thresholds: Thresholds,
+    /// `--fan-csv PATH`.
+    pub fan_csv: Option<PathBuf>,
+    /// `--fan-png PATH`.
+    pub fan_png: Option<PathBuf>,
+}
+
+/// A decimal typed on the command line, read from its text (never through
+/// binary floating point).
+pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    Decimal::from_str_exact(text.trim())
+        .map_err(|_| format!("`{text}` is not a decimal number; write e.g. 0.15 or 250000"))
+}
+
+/// `envroi montecarlo FILE [--trials N] [--seed S] [--csv PATH] [--png PATH]
+/// [--hurdle X] [--payback-within N] [--roi-at-least X] [--fan-csv PATH]
+/// [--fan-png PATH]`.
 pub fn montecarlo_command(
     file: &Path,
-    trials: Option<u32>,
-    seed: Option<u64>,
+    options: MonteCarloOptions,
     csv: CsvOut,
     png: Option<PathBuf>,
     size: PngSize,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     ensure_not_input(
-        &outputs_of(&[csv.0.as_deref(), png.as_deref()]),
+        &outputs_of(&[
+            csv.0.as_deref(),
+            png.as_deref(),
+            options.fan_csv.as_deref(),
+            options.fan_png.as_deref(),
+        ]),
         &[file.to_path_buf()],
     )?;
     let opts = png_options(png.as_deref(), size)?;
+    let fan_opts = png_options(options.fan_png.as_deref(), size)?;
     let scenario = load_all(&[file.to_path_buf()])?.remove(0);
-    let trials = trials.unwrap_or(scenario.monte_carlo.trials);
-    let seed = seed.unwrap_or(scenario.monte_carlo.seed);
+    if let Some(n) = options.thresholds.payback_within
+        && !(1..=scenario.horizon_months).contains(&n)
+    {
+        return Err(Failure::Usage(format!(
+            "--payback-within must be a whole number of months from 1 to the horizon ({}); got {n}",
+            scenario.horizon_months
+        )));
+    }
+    let trials = options.trials.unwrap_or(scenario.monte_carlo.trials);
+    let seed = options.seed.unwrap_or(scenario.monte_carlo.seed);
     let plan = Plan::new(&scenario, trials, seed).map_err(|e| analysis_failure(file, e))?;
     let mut bar = ProgressBar::new(std::io::stderr().is_terminal());
     let cancel = AtomicBool::new(false);
@@ -238,19 +278,32 @@ pub fn montecarlo_command(
             file.display()
         )])
     })?;
-    let chart = png_output(png, opts, || monte_carlo_chart(&scenario, &result))?;
+    let mut extra = Vec::new();
+    extra.extend(png_output(png, opts, || {
+        monte_carlo_chart(&scenario, &result)
+    })?);
+    extra.extend(png_output(options.fan_png, fan_opts, || {
+        fan_chart(&scenario, &result)
+    })?);
+    if let Some(path) = options.fan_csv {
+        extra.push(Output {
+            path,
+            bytes: csv.1.bytes(fan_csv(&result)),
+        });
+    }
+    let thresholds = options.thresholds;
     write_and_print(
         csv,
-        || monte_carlo_csv(&result),
-        chart,
-        &monte_carlo_text(&scenario, &result),
+        || monte_carlo_csv_with(&result, thresholds),
+        extra,
+        &monte_carlo_text(&scenario, &result, thresholds),
         out,
     )
 }
 
 /// The readable summary printed by `montecarlo`.
 #[must_use]
-pub fn monte_carlo_text(s: &Scenario, r: &MonteCarloResults) -> String {
+pub fn monte_carlo_text(s: &Scenario, r: &MonteCarloResults, t: Thresholds) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "Monte Carlo: {}", s.name);
     let _ = writeln!(
@@ -298,6 +351,49 @@ pub fn monte_carlo_text(s: &Scenario, r: &MonteCarloResults) -> String {
             "no trial pays back within the horizon".to_owned(),
         ]);
     }
+    let hurdle = t.hurdle.unwrap_or(Decimal::ZERO);
+    rows.push(vec![
+        format!("Probability NPV >= {}", m(hurdle)),
+        percent(r.prob_npv_at_least(hurdle), 2),
+    ]);
+    if let Some(n) = t.payback_within {
+        rows.push(vec![
+            format!("Probability of payback within {n} months"),
+            percent(r.prob_payback_within(n), 2),
+        ]);
+    }
+    let roi = t.roi_at_least.unwrap_or(Decimal::ZERO);
+    rows.push(vec![
+        format!("Probability ROI >= {}", percent(roi, 2)),
+        percent(r.prob_roi_at_least(roi), 2),
+    ]);
     write_table(&mut text, &[String::new(), String::new()], &rows);
+    if r.correlated {
+        let _ = writeln!(
+            text,
+            "\nInputs drawn with the file's {} rank correlation{} (Iman-Conover).",
+            s.correlations.len(),
+            if s.correlations.len() == 1 { "" } else { "s" }
+        );
+    }
+    if !r.rank_sensitivity.is_empty() {
+        let detail = r.trials.min(DETAIL_TRIALS);
+        let _ = writeln!(
+            text,
+            "\nRank sensitivity: Spearman rank correlation of each input with the NPV over {} trials",
+            grouped(Decimal::from(detail), 0)
+        );
+        let mut sorted: Vec<_> = r.rank_sensitivity.iter().collect();
+        sorted.sort_by_key(|row| std::cmp::Reverse(row.rho.abs()));
+        let rows: Vec<Vec<String>> = sorted
+            .iter()
+            .map(|row| vec![row.label.clone(), format!("{:.4}", row.rho)])
+            .collect();
+        write_table(
+            &mut text,
+            &["Input".to_owned(), "Rank correlation".to_owned()],
+            &rows,
+        );
+    }
     text
 }

@@ -16,9 +16,11 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::io::csv_out::CsvDialect;
+use crate::io::csv_out::analysis::Thresholds;
 use crate::io::png::{self, PngOptions};
 use crate::io::{FileError, csv_out, load_path};
 use crate::model::{Results, Scenario, View, compute, shared_currency};
+use rust_decimal::Decimal;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -271,6 +273,21 @@ pub enum Command {
         /// PNG size options.
         #[command(flatten)]
         size: PngSize,
+        /// Also the probability that NPV >= X (money; CSV row `prob_npv_at_least`).
+        #[arg(long, value_name = "X", value_parser = analysis::parse_decimal, allow_hyphen_values = true)]
+        hurdle: Option<Decimal>,
+        /// Also the probability of payback within N months (CSV row `prob_payback_within`).
+        #[arg(long, value_name = "N")]
+        payback_within: Option<u32>,
+        /// Also the probability that ROI >= X, a fraction (CSV row `prob_roi_at_least`).
+        #[arg(long, value_name = "X", value_parser = analysis::parse_decimal, allow_hyphen_values = true)]
+        roi_at_least: Option<Decimal>,
+        /// Write the fan chart of cumulative net cash as CSV (month,p10,p50,p90).
+        #[arg(long, value_name = "PATH")]
+        fan_csv: Option<PathBuf>,
+        /// Draw the fan chart as PNG.
+        #[arg(long, value_name = "PATH")]
+        fan_png: Option<PathBuf>,
     },
 }
 
@@ -584,7 +601,25 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             format,
             png,
             size,
-        } => analysis::montecarlo_command(&file, trials, seed, (csv, format), png, size, out),
+            hurdle,
+            payback_within,
+            roi_at_least,
+            fan_csv,
+            fan_png,
+        } => {
+            let options = analysis::MonteCarloOptions {
+                trials,
+                seed,
+                thresholds: Thresholds {
+                    hurdle,
+                    payback_within,
+                    roi_at_least,
+                },
+                fan_csv,
+                fan_png,
+            };
+            analysis::montecarlo_command(&file, options, (csv, format), png, size, out)
+        }
     }
 }
 

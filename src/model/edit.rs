@@ -9,9 +9,11 @@ use rust_decimal::Decimal;
 
 use super::assumption::Assumption;
 
+mod correlations;
 mod estate;
 use super::scenario::{Cost, CustomLine, Range};
 use super::{Discounting, ProgrammeRef, Scenario, YearMonth, inputs};
+pub use correlations::CorrelationEdit;
 pub use estate::{EstateEdit, EstateList};
 
 /// Which programme a programme edit addresses.
@@ -163,6 +165,8 @@ pub enum Edit {
     /// A change to the estate, an optional category or a line's nature
     /// (MODEL.md section 11).
     Estate(EstateEdit),
+    /// A change to the declared rank correlations (MODEL.md section 12).
+    Correlation(CorrelationEdit),
 }
 
 impl Edit {
@@ -295,6 +299,7 @@ impl Edit {
             }
             Self::RangeInput(i, input) => {
                 range(s, *i)?.input.clone_from(input);
+                correlations::prune(s);
                 Ok(())
             }
             Self::RangeBound(i, low, value) => {
@@ -333,6 +338,7 @@ impl Edit {
                 Ok(())
             }
             Self::Estate(edit) => estate::apply(s, edit),
+            Self::Correlation(edit) => correlations::apply(s, edit),
         }
     }
 
@@ -341,7 +347,11 @@ impl Edit {
     #[must_use]
     pub fn is_structural(&self) -> bool {
         match self {
-            Self::Add(..) | Self::Remove(..) | Self::Move(..) | Self::CostKind(..) => true,
+            Self::Add(..)
+            | Self::Remove(..)
+            | Self::Move(..)
+            | Self::CostKind(..)
+            | Self::Correlation(CorrelationEdit::Add | CorrelationEdit::Remove(_)) => true,
             // Typing a row's name or a share merges like typing a number;
             // every other change of the estate is a step of its own.
             Self::Estate(e) => !matches!(e, EstateEdit::Rename(..) | EstateEdit::Recapture(..)),
@@ -354,6 +364,7 @@ impl Edit {
 /// `from` to `to` (a renamed line), or removes them when `to` is `None` (a
 /// removed line or field).
 pub(crate) fn carry(s: &mut Scenario, from: &str, to: Option<&str>) {
+    correlations::carry(s, from, to);
     if let Some(to) = to {
         s.assumptions.rename(from, to);
         for range in s.uncertainty.iter_mut().filter(|r| r.input == from) {
@@ -513,6 +524,7 @@ fn remove(s: &mut Scenario, list: List, index: usize) -> Result<(), String> {
         }
         List::Ranges => {
             s.uncertainty.remove(index);
+            correlations::prune(s);
         }
     }
     Ok(())

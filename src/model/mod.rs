@@ -26,8 +26,8 @@ pub use category::Category;
 pub use currency::{MixedCurrencies, shared_currency};
 pub use figures::{Figures, YearRow};
 pub use scenario::{
-    Benefits, Cost, CustomLine, Discounting, MonteCarlo, Programme, ProgrammeRef, Range, Scenario,
-    YearMonth,
+    Benefits, Correlation, Cost, CustomLine, Discounting, MonteCarlo, Programme, ProgrammeRef,
+    Range, Scenario, YearMonth,
 };
 pub use schedule::{Row, RowKind, Table};
 pub use validate::{Problem, validate};

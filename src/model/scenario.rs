@@ -60,6 +60,10 @@ pub struct Scenario {
     /// The evidence behind inputs, by input path (format 2).
     #[serde(default, skip_serializing_if = "Assumptions::is_empty")]
     pub assumptions: Assumptions,
+    /// Rank correlations between uncertain inputs (MODEL.md section 12);
+    /// left out of a file when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub correlations: Vec<Correlation>,
 }
 
 /// A calendar month, written `YYYY-MM`.
@@ -477,6 +481,20 @@ pub struct Range {
     /// High value, at least the base.
     #[serde(with = "exact")]
     pub high: Decimal,
+}
+
+/// A declared rank correlation between two uncertain inputs (MODEL.md
+/// section 12.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correlation {
+    /// Input path of the first input (it has an uncertainty range).
+    pub a: String,
+    /// Input path of the second input, different from `a`.
+    pub b: String,
+    /// Spearman rank correlation, -1..=1.
+    #[serde(with = "exact")]
+    pub rank: Decimal,
 }
 
 /// Monte Carlo settings.

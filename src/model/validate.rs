@@ -8,11 +8,13 @@ use std::fmt;
 
 use super::assumption;
 
+mod correlations;
 mod estate;
 use super::category::Category;
 use super::fields::{self, Spec};
 use super::inputs::{self, Bounds};
 use super::scenario::{Cost, FORMAT_VERSION, Programme, Scenario, YearMonth};
+pub use correlations::indexed_pairs;
 
 /// The longest list of custom lines, costs or ranges a scenario may hold.
 pub const MAX_LIST_LEN: usize = 100;
@@ -311,19 +313,24 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         // The catalogue of inputs is built once, not once per range or
         // record: it formats a path and a label for every input, and
         // validation runs on every keystroke in the app.
-        // The estate's hundreds of paths only when a range or record names
-        // one of them.
+        // The estate's hundreds of paths only when a range, record or
+        // correlation names one of them.
         let names_estate = s.uncertainty.iter().any(|r| r.input.starts_with("estate."))
-            || s.assumptions.0.keys().any(|k| k.starts_with("estate."));
-        let catalogue = if s.uncertainty.is_empty() && s.assumptions.is_empty() {
-            Vec::new()
-        } else if names_estate {
-            inputs::all_inputs(s)
-        } else {
-            inputs::inputs_but_estate(s)
-        };
+            || s.assumptions.0.keys().any(|k| k.starts_with("estate."))
+            || s.correlations
+                .iter()
+                .any(|c| c.a.starts_with("estate.") || c.b.starts_with("estate."));
+        let catalogue =
+            if s.uncertainty.is_empty() && s.assumptions.is_empty() && s.correlations.is_empty() {
+                Vec::new()
+            } else if names_estate {
+                inputs::all_inputs(s)
+            } else {
+                inputs::inputs_but_estate(s)
+            };
         check_ranges(&mut c, s, &catalogue);
         check_assumptions(&mut c, s, &catalogue);
+        correlations::check(&mut c, s, &catalogue);
     }
     c.spec(
         "monte_carlo.trials",

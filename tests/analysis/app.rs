@@ -95,3 +95,18 @@ fn goal_seek_finds_the_break_even_of_the_chosen_input() {
     // is computed off the UI thread.
     assert!(step_until(&mut harness, "Discount rate for NPV = 0"));
 }
+
+#[test]
+fn the_what_if_tab_shows_the_shares_the_fan_chart_and_the_rank_sensitivity() {
+    let mut harness = what_if_tab();
+    // The tornado says which colour is which end.
+    harness.get_by_label_contains("input at its low end");
+    harness.get_by_label_contains("input at its high end");
+    harness.get_by_label("Run Monte Carlo").click();
+    assert!(step_until(&mut harness, "Probability NPV > 0"));
+    harness.get_by_label_contains("Probability NPV >= (USD)");
+    harness.get_by_label_contains("Probability of payback within (months)");
+    harness.get_by_label_contains("Probability ROI >= ");
+    harness.get_by_label(envroi::chart::FAN_TITLE);
+    harness.get_by_label("Rank correlation with NPV (Monte Carlo)");
+}

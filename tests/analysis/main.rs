@@ -19,6 +19,7 @@ mod common;
 
 mod app;
 mod commands;
+mod correlated;
 mod monte_carlo;
 mod switching;
 mod tornado;

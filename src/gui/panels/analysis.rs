@@ -1,6 +1,10 @@
 //! What-if analysis of the active scenario: the sensitivity tornado, a
 //! goal-seek panel (break-even of any numeric input for NPV = 0 or a payback
-//! target) and a Monte Carlo run with a progress bar and Cancel. Every
+//! target) and a Monte Carlo run with a progress bar and Cancel, its shares
+//! at a hurdle, payback month and ROI, its histogram, fan chart and rank
+//! sensitivity. Two columns so that all of it fits a 1440x900 window: what
+//! moves the NPV on the left (tornado, rank sensitivity, goal seek), the
+//! simulation on the right. Every
 //! figure comes from `model::analysis`, the same code as the `sensitivity`,
 //! `breakeven` and `montecarlo` commands; amounts become `f64` only to be
 //! drawn.
@@ -12,8 +16,8 @@
 //! stale: the tornado is recomputed (the app asks for it while this tab is
 //! shown), the others offer to run again.
 
-use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot, VLine};
+use egui::{Align2, RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot, PlotPoint, Text, VLine};
 use rust_decimal::Decimal;
 
 use crate::format;
@@ -24,7 +28,7 @@ use crate::model::inputs;
 use crate::gui::command::{AnalysisRequest, Command};
 use crate::gui::document::Document;
 use crate::gui::theme;
-use crate::gui::widgets::axes;
+use crate::gui::widgets::{axes, fan, ranks};
 use crate::gui::workspace::Workspace;
 
 /// An amount as a plot coordinate, through the chart module's one
@@ -44,15 +48,47 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .id_salt("analysis-scroll")
         .show(ui, |ui| {
-            tornado_section(ui, doc);
-            ui.separator();
-            crate::gui::widgets::switching::show(ui, doc, &mut decision);
-            ui.separator();
-            goal_seek_section(ui, doc, &mut ask);
-            ui.separator();
-            monte_carlo_section(ui, doc, &mut ask);
+            // What moves the NPV on the left (wider, for the tornado's
+            // labels), the simulation on the right.
+            let total = ui.available_width();
+            let gap = 16.0;
+            let left_width = ((total - gap) * 0.55).max(200.0);
+            let right_width = (total - gap - left_width).max(200.0);
+            ui.horizontal_top(|ui| {
+                column(ui, left_width, |ui| {
+                    tornado_section(ui, doc);
+                    if let Some((_, Ok(r))) = &doc.analyses.monte_carlo {
+                        ui.separator();
+                        egui::CollapsingHeader::new("Rank correlation with NPV (Monte Carlo)")
+                            .default_open(true)
+                            .show(ui, |ui| ranks::rank_table(ui, r));
+                    }
+                    ui.separator();
+                    egui::CollapsingHeader::new("Switching values and cost of delay")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            crate::gui::widgets::switching::show(ui, doc, &mut decision);
+                        });
+                    ui.separator();
+                    goal_seek_section(ui, doc, &mut ask);
+                });
+                ui.add_space(gap);
+                column(ui, right_width, |ui| monte_carlo_section(ui, doc, &mut ask));
+            });
         });
     out.extend(decision);
+}
+
+/// A column of the tab, `width` points wide, laid out top to bottom.
+fn column(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 0.0),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_width(width);
+            add(ui);
+        },
+    );
 }
 
 /// What the tornado says while it is being computed.
@@ -70,7 +106,7 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
             clippy::cast_precision_loss,
             reason = "a handful of rows sizes the chart"
         )]
-        let height = (rows as f32 * 28.0).clamp(160.0, 640.0);
+        let height = (rows as f32 * 28.0).clamp(160.0, 400.0);
         ui.add_space(height);
         return;
     };
@@ -93,10 +129,17 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
         "Base NPV {}. Widest swing at the top.",
         format::money(&s.currency, result.base_npv)
     ));
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("\u{25a0} input at its low end").color(theme::series(1)));
+        ui.label(RichText::new("\u{25a0} input at its high end").color(theme::series(0)));
+        ui.label(RichText::new("(NPV at each bar's end)").weak());
+    });
     let rows: Vec<_> = result.rows.iter().rev().collect();
     let base = to_f64(result.base_npv);
     let mut low_bars = Vec::new();
     let mut high_bars = Vec::new();
+    let mut ends = Vec::new();
+    let (mut left_end, mut right_end) = (base, base);
     for (i, row) in rows.iter().enumerate() {
         let y = i as f64;
         let bar = |value: Decimal, end: &str, at: Decimal| {
@@ -111,16 +154,27 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
         };
         low_bars.push(bar(row.npv_low, "low", row.low).fill(theme::series(1)));
         high_bars.push(bar(row.npv_high, "high", row.high).fill(theme::series(0)));
+        for value in [row.npv_low, row.npv_high] {
+            let x = to_f64(value);
+            left_end = left_end.min(x);
+            right_end = right_end.max(x);
+            ends.push((x, y, format::money_whole(&s.currency, value)));
+        }
     }
+    // Room either side for the amounts at the bars' ends.
+    let pad = ((right_end - left_end) * 0.22).max(1.0);
     let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
     let currency = s.currency.clone();
     #[expect(
         clippy::cast_precision_loss,
         reason = "a handful of rows sizes the chart"
     )]
-    let height = (rows.len() as f32 * 28.0).clamp(160.0, 640.0);
+    let height = (rows.len() as f32 * 28.0).clamp(160.0, 400.0);
     Plot::new("analysis-tornado")
         .height(height)
+        .include_x(left_end - pad)
+        .include_x(right_end + pad)
+        .x_grid_spacer(axes::nice_steps(5))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -130,7 +184,7 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
         .y_axis_formatter(axes::row_labels(labels))
         .x_axis_formatter(axes::money(currency))
         .show(ui, |plot| {
-            plot.vline(VLine::new("Base NPV", base).color(theme::zero_line(true)));
+            plot.vline(VLine::new("Base case", base).color(theme::zero_line(true)));
             plot.bar_chart(
                 BarChart::new("Input at the low end", low_bars)
                     .horizontal()
@@ -143,6 +197,14 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
                     .width(0.6)
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
+            for (x, y, text) in ends {
+                let anchor = if x < base {
+                    Align2::RIGHT_CENTER
+                } else {
+                    Align2::LEFT_CENTER
+                };
+                plot.text(Text::new("", PlotPoint::new(x, y), text).anchor(anchor));
+            }
         })
         .response
         .on_hover_text("Each bar moves one input to an end of its range, everything else at base.");
@@ -164,7 +226,7 @@ fn goal_seek_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(AnalysisR
         .map_or_else(String::new, |sp| sp.label.clone());
     let mut payback = state.goal_payback.clone();
     let mut run = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Input");
         egui::ComboBox::from_id_salt("goal-seek-input")
             .selected_text(chosen_label)
@@ -274,48 +336,7 @@ fn monte_carlo_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(Analysi
 
 fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
     let m = |v: Decimal| format::money(&s.currency, v);
-    egui::Grid::new("monte-carlo-grid")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            let mut row = |label: &str, value: String| {
-                ui.label(label);
-                ui.label(value);
-                ui.end_row();
-            };
-            row("NPV, mean", m(r.npv_mean));
-            row(
-                "NPV, P5 / P10",
-                format!("{} / {}", m(r.npv.p5), m(r.npv.p10)),
-            );
-            row("NPV, P50", m(r.npv.p50));
-            row(
-                "NPV, P90 / P95",
-                format!("{} / {}", m(r.npv.p90), m(r.npv.p95)),
-            );
-            row(
-                "Probability NPV > 0",
-                format::percent(r.prob_npv_positive, 2),
-            );
-            row(
-                "Probability of payback within the horizon",
-                format::percent(r.prob_payback_within_horizon, 2),
-            );
-            match &r.payback {
-                Some(p) => {
-                    row(
-                        "Payback, P10 / P50 / P90",
-                        format!(
-                            "{} / {} / {}",
-                            format::payback(Some(p.p10)),
-                            format::payback(Some(p.p50)),
-                            format::payback(Some(p.p90))
-                        ),
-                    );
-                }
-                None => row("Payback", "no trial pays back".to_owned()),
-            }
-        });
+    shares(ui, s, r);
     let bars: Vec<Bar> = r
         .histogram
         .edges()
@@ -336,14 +357,130 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
         .collect();
     let currency = s.currency.clone();
     Plot::new("analysis-histogram")
-        .height(220.0)
+        .height(150.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
+        .x_grid_spacer(axes::nice_steps(5))
         .x_axis_formatter(axes::money(currency))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("NPV", bars).element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
         });
+    fan::fan_plot(ui, s, r, 170.0);
+    egui::CollapsingHeader::new("NPV and payback percentiles")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("monte-carlo-grid")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    let mut row = |label: &str, value: String| {
+                        ui.label(label);
+                        ui.label(value);
+                        ui.end_row();
+                    };
+                    row("NPV, mean", m(r.npv_mean));
+                    row(
+                        "NPV, P5 / P10",
+                        format!("{} / {}", m(r.npv.p5), m(r.npv.p10)),
+                    );
+                    row("NPV, P50", m(r.npv.p50));
+                    row(
+                        "NPV, P90 / P95",
+                        format!("{} / {}", m(r.npv.p90), m(r.npv.p95)),
+                    );
+                    match &r.payback {
+                        Some(p) => {
+                            row(
+                                "Payback, P10 / P50 / P90",
+                                format!(
+                                    "{} / {} / {}",
+                                    format::payback(Some(p.p10)),
+                                    format::payback(Some(p.p50)),
+                                    format::payback(Some(p.p90))
+                                ),
+                            );
+                        }
+                        None => row("Payback", "no trial pays back".to_owned()),
+                    }
+                });
+        });
+}
+
+/// A threshold typed in the What-if tab: view state kept in egui's memory
+/// (like a scroll position), not in the document. Returns the text.
+fn threshold_field(ui: &mut Ui, key: &str, default: &str, name: &str) -> String {
+    let id = egui::Id::unique(("analysis-threshold", key));
+    let mut text = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| default.to_owned());
+    ui.add(egui::TextEdit::singleline(&mut text).desired_width(90.0))
+        .accessible_name(name);
+    ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    text
+}
+
+/// A typed decimal, read from its text (never through `f64`).
+fn typed_decimal(text: &str) -> Option<Decimal> {
+    Decimal::from_str_exact(text.trim()).ok()
+}
+
+/// The shares of MODEL.md 12.3 at thresholds the user types: NPV at
+/// least a hurdle, payback within N months, ROI at least X.
+fn shares(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
+    let unreadable = || "type a number".to_owned();
+    egui::Grid::new("monte-carlo-shares")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("Probability NPV > 0");
+            ui.label("");
+            ui.label(format::percent(r.prob_npv_positive, 2));
+            ui.end_row();
+            ui.label("Probability of payback within the horizon");
+            ui.label("");
+            ui.label(format::percent(r.prob_payback_within_horizon, 2));
+            ui.end_row();
+            ui.label(format!("Probability NPV >= ({})", s.currency));
+            let hurdle = threshold_field(ui, "mc-hurdle", "0", "NPV hurdle");
+            ui.label(
+                typed_decimal(&hurdle)
+                    .map_or_else(unreadable, |h| format::percent(r.prob_npv_at_least(h), 2)),
+            );
+            ui.end_row();
+            ui.label("Probability of payback within (months)");
+            let default = s.horizon_months.to_string();
+            let months = threshold_field(ui, "mc-payback", &default, "Payback within months");
+            ui.label(
+                months
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=s.horizon_months).contains(n))
+                    .map_or_else(
+                        || format!("type 1 to {}", s.horizon_months),
+                        |n| format::percent(r.prob_payback_within(n), 2),
+                    ),
+            );
+            ui.end_row();
+            ui.label("Probability ROI >= (fraction, 0.15 = 15 %)");
+            let roi = threshold_field(ui, "mc-roi", "0", "ROI at least");
+            ui.label(
+                typed_decimal(&roi)
+                    .map_or_else(unreadable, |x| format::percent(r.prob_roi_at_least(x), 2)),
+            );
+            ui.end_row();
+        });
+    if r.correlated {
+        ui.label(
+            RichText::new(format!(
+                "Inputs drawn with the file's {} rank correlation{} (Iman-Conover).",
+                s.correlations.len(),
+                if s.correlations.len() == 1 { "" } else { "s" }
+            ))
+            .weak(),
+        );
+    }
 }

@@ -1,12 +1,15 @@
 //! Reusable widgets, shared by the panels (which never import each other):
 //! text fields that keep the typed text apart from the value they stand
 //! for, laid out as labelled form rows; list-item controls; table cells;
-//! the view switch; chart axis formatters.
+//! the view switch; chart axis formatters; the Monte Carlo fan chart and
+//! rank sensitivity.
 
 pub mod axes;
 pub mod evidence;
+pub mod fan;
 pub mod form;
 pub mod list;
+pub mod ranks;
 pub mod switching;
 pub mod table;
 pub mod toggle;

@@ -27,7 +27,6 @@ const FIRST_ROWS: usize = 12;
 pub fn show(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
     let revision = doc.revision();
     let s = doc.scenario();
-    ui.label(RichText::new("Switching values and cost of delay").strong());
     let Some(answer) = doc.analyses.decision.answer(revision) else {
         // Asked once per revision: a command every frame would keep the
         // window repainting while the run is under way.

@@ -100,10 +100,66 @@ pub fn monte_carlo_cell(r: &MonteCarloResults, metric: &str) -> String {
 /// The Monte Carlo table: `metric,value`.
 #[must_use]
 pub fn monte_carlo_csv(r: &MonteCarloResults) -> String {
+    monte_carlo_csv_with(r, Thresholds::default())
+}
+
+/// The columns of the fan chart CSV (MODEL.md 12.3).
+pub const FAN_COLUMNS: [&str; 4] = ["month", "p10", "p50", "p90"];
+
+/// The fan chart: one row per month `0..=H`, money to the cent.
+#[must_use]
+pub fn fan_csv(r: &MonteCarloResults) -> String {
+    let mut w = writer();
+    let _ = w.write_record(FAN_COLUMNS);
+    for p in &r.fan {
+        let _ = w.write_record([
+            p.month.to_string(),
+            money(p.p10),
+            money(p.p50),
+            money(p.p90),
+        ]);
+    }
+    finish(w)
+}
+
+/// The optional threshold rows of the Monte Carlo CSV (MODEL.md 12.3),
+/// written after the fixed rows only when their option is given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Thresholds {
+    /// `--hurdle X`: the row `prob_npv_at_least`.
+    pub hurdle: Option<Decimal>,
+    /// `--payback-within N`: the row `prob_payback_within`.
+    pub payback_within: Option<u32>,
+    /// `--roi-at-least X`: the row `prob_roi_at_least`.
+    pub roi_at_least: Option<Decimal>,
+}
+
+/// The Monte Carlo table with the rows of the thresholds given, after the
+/// fixed rows (without any it is [`monte_carlo_csv`] byte for byte).
+#[must_use]
+pub fn monte_carlo_csv_with(r: &MonteCarloResults, t: Thresholds) -> String {
     let mut w = writer();
     let _ = w.write_record(["metric", "value"]);
     for metric in MONTE_CARLO_METRICS {
         let _ = w.write_record([metric.to_owned(), monte_carlo_cell(r, metric)]);
+    }
+    if let Some(h) = t.hurdle {
+        let _ = w.write_record([
+            "prob_npv_at_least".to_owned(),
+            fixed(r.prob_npv_at_least(h), 6),
+        ]);
+    }
+    if let Some(n) = t.payback_within {
+        let _ = w.write_record([
+            "prob_payback_within".to_owned(),
+            fixed(r.prob_payback_within(n), 6),
+        ]);
+    }
+    if let Some(x) = t.roi_at_least {
+        let _ = w.write_record([
+            "prob_roi_at_least".to_owned(),
+            fixed(r.prob_roi_at_least(x), 6),
+        ]);
     }
     finish(w)
 }

@@ -18,6 +18,7 @@ pub mod delay;
 pub mod fast;
 pub mod montecarlo;
 pub mod pert;
+pub mod ranks;
 pub mod register;
 pub mod sensitivity;
 pub mod switching;
@@ -32,7 +33,9 @@ use super::validate::{Problem, validate};
 
 pub use breakeven::{BreakEven, Target, break_even};
 pub use delay::{CostOfDelay, DelayRow, Slipping, cost_of_delay};
-pub use montecarlo::{Histogram, MonteCarloResults, Percentiles, Plan, run_monte_carlo};
+pub use montecarlo::{
+    FanPoint, Histogram, MonteCarloResults, Percentiles, Plan, RankRow, Trial, run_monte_carlo,
+};
 pub use register::{RegisterRow, Standing, register, unconfirmed_key_inputs};
 pub use sensitivity::{Sensitivity, SensitivityRow, sensitivity};
 pub use switching::{Goal, Switching, SwitchingPlan, SwitchingRow, switching};
@@ -127,19 +130,26 @@ impl Evaluator {
 
     /// The risk-adjusted NPV and payback of `s`, which must be valid.
     pub fn outcome(&mut self, s: &Scenario) -> Outcome {
+        self.detail(s).0
+    }
+
+    /// The risk-adjusted NPV and payback of `s`, which must be valid, with
+    /// its unrounded present value of costs and its cumulative net cash.
+    pub fn detail(&mut self, s: &Scenario) -> (Outcome, Decimal, Vec<Decimal>) {
         let adjusted = fast::adjusted_flows(s);
         let discounter = match self.discounter.take() {
             Some((key, d)) if key == DiscountKey::of(s) => d,
             _ => Discounter::new(s),
         };
-        let npv = discounter.present_value(&adjusted.benefits)
-            - discounter.present_value(&adjusted.costs);
+        let pv_costs = discounter.present_value(&adjusted.costs);
+        let npv = discounter.present_value(&adjusted.benefits) - pv_costs;
         let payback_months = figures::payback_months(&adjusted.net, &adjusted.cumulative);
         self.discounter = Some((DiscountKey::of(s), discounter));
-        Outcome {
+        let outcome = Outcome {
             npv,
             payback_months,
-        }
+        };
+        (outcome, pv_costs, adjusted.cumulative)
     }
 }
 

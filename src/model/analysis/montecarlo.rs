@@ -14,20 +14,26 @@
 //! A drawn value of a whole-number field is rounded to the nearest whole
 //! number (midpoint away from zero) by [`crate::model::inputs::set`].
 //!
+//! Declared rank correlations (MODEL.md section 12) reorder the draws of
+//! each chunk after they are made (Iman-Conover, [`super::ranks`]), with
+//! the chunk's own generator; without a nonzero rank the draws are exactly
+//! those of a run without correlations.
+//!
 //! Percentiles use the nearest-rank definition: the P-th percentile of `n`
 //! sorted values is the value of rank `ceil(P x n / 100)` (counting from 1),
 //! so it is always one of the trial values. Payback percentiles are taken
 //! over the trials that pay back within the horizon only.
 
-use rand::Rng;
 use rand_pcg::Pcg64;
 use rust_decimal::Decimal;
 use std::ops::ControlFlow;
 
 use super::pert::Pert;
-use super::{AnalysisError, Evaluator, Outcome, ensure_valid, file_drivers};
+use super::ranks::{Reorder, spearman};
+use super::{AnalysisError, Evaluator, ensure_valid, file_drivers};
 use crate::model::inputs;
 use crate::model::scenario::Scenario;
+use crate::model::validate::indexed_pairs;
 
 /// Trials per chunk: each chunk has its own random stream.
 pub const CHUNK_TRIALS: u32 = 250;
@@ -37,6 +43,10 @@ pub const HISTOGRAM_BINS: usize = 40;
 pub const MIN_TRIALS: u32 = 100;
 /// The most trials a run may have (MODEL.md section 2).
 pub const MAX_TRIALS: u32 = 1_000_000;
+/// The detail trials (MODEL.md 12.3): the first this many trials keep
+/// their cumulative amounts and drawn values for the fan chart and the
+/// rank sensitivity.
+pub const DETAIL_TRIALS: u32 = 10_000;
 
 /// The nearest-rank percentiles reported for a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,12 +171,96 @@ pub struct MonteCarloResults {
     pub prob_payback_within_horizon: Decimal,
     /// Histogram of the risk-adjusted NPV.
     pub histogram: Histogram,
+    /// Every trial's NPV, ascending (for the shares of 12.3).
+    pub sorted_npv: Vec<Decimal>,
+    /// The paybacks of the trials that pay back, ascending.
+    pub sorted_payback: Vec<Decimal>,
+    /// The ROIs of the trials that have one, ascending.
+    pub sorted_roi: Vec<Decimal>,
+    /// The fan chart of cumulative net cash, months `0..=H`.
+    pub fan: Vec<FanPoint>,
+    /// The rank sensitivity, one row per drawn input in file order.
+    pub rank_sensitivity: Vec<RankRow>,
+    /// Whether declared correlations reordered the draws.
+    pub correlated: bool,
+}
+
+impl MonteCarloResults {
+    /// The share of trials with `npv >= hurdle`.
+    #[must_use]
+    pub fn prob_npv_at_least(&self, hurdle: Decimal) -> Decimal {
+        let below = self.sorted_npv.partition_point(|v| *v < hurdle);
+        share(self.sorted_npv.len() - below, self.sorted_npv.len())
+    }
+
+    /// The share of trials with `payback_months <= months`.
+    #[must_use]
+    pub fn prob_payback_within(&self, months: u32) -> Decimal {
+        let limit = Decimal::from(months);
+        let within = self.sorted_payback.partition_point(|v| *v <= limit);
+        share(within, self.trials as usize)
+    }
+
+    /// The share of trials with `roi >= at_least`.
+    #[must_use]
+    pub fn prob_roi_at_least(&self, at_least: Decimal) -> Decimal {
+        let below = self.sorted_roi.partition_point(|v| *v < at_least);
+        share(self.sorted_roi.len() - below, self.trials as usize)
+    }
+}
+
+/// One month of the fan chart: nearest-rank percentiles of the cumulative
+/// net cash over the detail trials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FanPoint {
+    /// Month `t`, 0..=H.
+    pub month: u32,
+    /// 10th percentile.
+    pub p10: Decimal,
+    /// Median.
+    pub p50: Decimal,
+    /// 90th percentile.
+    pub p90: Decimal,
+}
+
+/// The Spearman rank correlation of one drawn input with the NPV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankRow {
+    /// Input path.
+    pub input: String,
+    /// Human label.
+    pub label: String,
+    /// Spearman rank correlation with the NPV, 4 places.
+    pub rho: Decimal,
+}
+
+/// One trial's figures. Only the detail trials keep their detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trial {
+    /// Risk-adjusted NPV, unrounded.
+    pub npv: Decimal,
+    /// Risk-adjusted payback in months; `None` when not within the horizon.
+    pub payback_months: Option<Decimal>,
+    /// `npv / pv_costs`; `None` when `pv_costs` is zero.
+    pub roi: Option<Decimal>,
+    /// The cumulative amounts and drawn values of a detail trial.
+    pub detail: Option<Box<Detail>>,
+}
+
+/// The detail of one of the first [`DETAIL_TRIALS`] trials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    /// Risk-adjusted `cumulative(t)`, months `0..=H`.
+    pub cumulative: Vec<Decimal>,
+    /// The drawn values, in the order of the ranges.
+    pub inputs: Vec<Decimal>,
 }
 
 /// One uncertain input ready to be drawn.
 #[derive(Debug, Clone)]
 struct Draw {
     path: String,
+    label: String,
     pert: Pert,
 }
 
@@ -180,6 +274,7 @@ pub struct Plan {
     draws: Vec<Draw>,
     trials: u32,
     seed: u64,
+    reorder: Option<Reorder>,
 }
 
 /// The `SplitMix64` finaliser, used to spread a seed over generator state.
@@ -198,18 +293,36 @@ impl Plan {
                 "trials must be a whole number from 100 to 1,000,000; got {trials}"
             )));
         }
-        let draws = file_drivers(s)
+        let draws: Vec<Draw> = file_drivers(s)
             .into_iter()
             .map(|d| Draw {
                 pert: Pert::new(d.low, d.base, d.high),
                 path: d.input,
+                label: d.label,
             })
             .collect();
+        let reorder = if s.correlations.is_empty() {
+            None
+        } else {
+            let (_, pairs) = indexed_pairs(s, true);
+            let columns = s
+                .uncertainty
+                .iter()
+                .filter(|r| {
+                    s.correlations
+                        .iter()
+                        .any(|c| !c.rank.is_zero() && (c.a == r.input || c.b == r.input))
+                })
+                .filter_map(|r| draws.iter().position(|d| d.path == r.input))
+                .collect();
+            Reorder::new(columns, &pairs)
+        };
         Ok(Self {
             scenario: s.clone(),
             draws,
             trials,
             seed,
+            reorder,
         })
     }
 
@@ -257,40 +370,125 @@ impl Plan {
         Pcg64::new(state, stream)
     }
 
-    /// Runs the trials of chunk `chunk`, in order.
+    /// Whether declared correlations reorder the draws.
     #[must_use]
-    pub fn run_chunk(&self, chunk: u32) -> Vec<Outcome> {
-        let mut rng = self.rng(chunk);
-        let mut work = self.scenario.clone();
-        let mut evaluator = Evaluator::new();
-        (0..self.chunk_trials(chunk))
-            .map(|_| self.trial(&mut rng, &mut work, &mut evaluator))
-            .collect()
+    pub fn correlated(&self) -> bool {
+        self.reorder.is_some()
     }
 
-    fn trial<R: Rng>(
-        &self,
-        rng: &mut R,
-        work: &mut Scenario,
-        evaluator: &mut Evaluator,
-    ) -> Outcome {
-        for d in &self.draws {
-            let value = d.pert.draw(rng);
-            inputs::set(work, &d.path, value);
+    /// Runs the trials of chunk `chunk`, in order: every draw of the chunk
+    /// first (trial by trial, ranges in file order), then the reordering
+    /// of correlated inputs, then the trials.
+    #[must_use]
+    pub fn run_chunk(&self, chunk: u32) -> Vec<Trial> {
+        let mut rng = self.rng(chunk);
+        let n = self.chunk_trials(chunk);
+        let mut rows: Vec<Vec<Decimal>> = (0..n)
+            .map(|_| self.draws.iter().map(|d| d.pert.draw(&mut rng)).collect())
+            .collect();
+        if let Some(reorder) = &self.reorder {
+            reorder.apply(&mut rows, &mut rng);
         }
-        evaluator.outcome(work)
+        let mut work = self.scenario.clone();
+        let mut evaluator = Evaluator::new();
+        let first = chunk.saturating_mul(CHUNK_TRIALS);
+        rows.into_iter()
+            .zip(first..)
+            .map(|(row, index)| {
+                for (d, value) in self.draws.iter().zip(&row) {
+                    inputs::set(&mut work, &d.path, *value);
+                }
+                let (outcome, pv_costs, cumulative) = evaluator.detail(&work);
+                let roi = if pv_costs.is_zero() {
+                    None
+                } else {
+                    outcome.npv.checked_div(pv_costs)
+                };
+                let detail = (index < DETAIL_TRIALS).then(|| {
+                    Box::new(Detail {
+                        cumulative,
+                        inputs: row,
+                    })
+                });
+                Trial {
+                    npv: outcome.npv,
+                    payback_months: outcome.payback_months,
+                    roi,
+                    detail,
+                }
+            })
+            .collect()
     }
 
     /// Summarises the chunks, given in chunk order. Returns `None` unless
     /// they hold exactly the plan's trials.
     #[must_use]
-    pub fn finish(&self, chunks: Vec<Vec<Outcome>>) -> Option<MonteCarloResults> {
-        let all: Vec<Outcome> = chunks.into_iter().flatten().collect();
+    pub fn finish(&self, chunks: Vec<Vec<Trial>>) -> Option<MonteCarloResults> {
+        let all: Vec<Trial> = chunks.into_iter().flatten().collect();
         if all.len() != self.trials as usize {
             return None;
         }
-        Some(summarise(&all, self.trials, self.seed, self.draws.len()))
+        let mut results = summarise(&all, self.trials, self.seed, self.draws.len());
+        results.fan = fan(&all, self.scenario.horizon_months);
+        results.rank_sensitivity = self.rank_sensitivity(&all);
+        results.correlated = self.correlated();
+        Some(results)
     }
+
+    /// The Spearman rank correlation of each drawn input with the NPV over
+    /// the detail trials.
+    fn rank_sensitivity(&self, all: &[Trial]) -> Vec<RankRow> {
+        let detailed: Vec<(&Trial, &Detail)> = all
+            .iter()
+            .filter_map(|t| Some((t, t.detail.as_deref()?)))
+            .collect();
+        let npv: Vec<Decimal> = detailed.iter().map(|(t, _)| t.npv).collect();
+        self.draws
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let values: Vec<Decimal> = detailed
+                    .iter()
+                    .map(|(_, detail)| detail.inputs.get(i).copied().unwrap_or_default())
+                    .collect();
+                RankRow {
+                    input: d.path.clone(),
+                    label: d.label.clone(),
+                    rho: spearman(&values, &npv),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The fan chart: per month, nearest-rank P10, P50, P90 of the detail
+/// trials' cumulative amounts.
+fn fan(all: &[Trial], horizon: u32) -> Vec<FanPoint> {
+    let detailed: Vec<&Detail> = all.iter().filter_map(|t| t.detail.as_deref()).collect();
+    if detailed.is_empty() {
+        return Vec::new();
+    }
+    (0..=horizon)
+        .map(|month| {
+            let mut values: Vec<Decimal> = detailed
+                .iter()
+                .map(|d| {
+                    d.cumulative
+                        .get(month as usize)
+                        .copied()
+                        .unwrap_or_default()
+                })
+                .collect();
+            values.sort_unstable();
+            let at = |p| nearest_rank(&values, p).unwrap_or_default();
+            FanPoint {
+                month,
+                p10: at(10),
+                p50: at(50),
+                p90: at(90),
+            }
+        })
+        .collect()
 }
 
 /// The mean of values, summed in order; if the sum would overflow, a
@@ -318,12 +516,7 @@ fn share(count: usize, total: usize) -> Decimal {
     }
 }
 
-fn summarise(
-    all: &[Outcome],
-    trials: u32,
-    seed: u64,
-    uncertain_inputs: usize,
-) -> MonteCarloResults {
+fn summarise(all: &[Trial], trials: u32, seed: u64, uncertain_inputs: usize) -> MonteCarloResults {
     let npvs: Vec<Decimal> = all.iter().map(|o| o.npv).collect();
     let npv_mean = mean(&npvs);
     let positive = npvs.iter().filter(|v| **v > Decimal::ZERO).count();
@@ -331,6 +524,8 @@ fn summarise(
     sorted.sort_unstable();
     let mut paybacks: Vec<Decimal> = all.iter().filter_map(|o| o.payback_months).collect();
     paybacks.sort_unstable();
+    let mut rois: Vec<Decimal> = all.iter().filter_map(|o| o.roi).collect();
+    rois.sort_unstable();
     let zero = Percentiles {
         p5: Decimal::ZERO,
         p10: Decimal::ZERO,
@@ -349,6 +544,12 @@ fn summarise(
         paying_back: u32::try_from(paybacks.len()).unwrap_or(u32::MAX),
         prob_payback_within_horizon: share(paybacks.len(), all.len()),
         histogram: Histogram::of_sorted(&sorted, HISTOGRAM_BINS),
+        sorted_npv: sorted,
+        sorted_payback: paybacks,
+        sorted_roi: rois,
+        fan: Vec::new(),
+        rank_sensitivity: Vec::new(),
+        correlated: false,
     }
 }
 

@@ -155,7 +155,7 @@ fn normal<R: Rng + ?Sized>(rng: &mut R) -> f64 {
 /// then `ln m = 2 atanh((m - 1) / (m + 1))` by its series, which converges
 /// to below the last bit within twelve terms for that `m`. Other inputs give
 /// negative infinity (for zero or less) or the input itself.
-fn ln(x: f64) -> f64 {
+pub(super) fn ln(x: f64) -> f64 {
     if x.is_nan() || x <= 0.0 {
         return f64::NEG_INFINITY;
     }
@@ -201,7 +201,7 @@ fn fraction_to_decimal(fraction: f64) -> Decimal {
 
 /// A decimal fraction as a double, by the correctly rounded standard parser
 /// (the same on every platform).
-fn to_float(value: Decimal) -> f64 {
+pub(super) fn to_float(value: Decimal) -> f64 {
     value.normalize().to_string().parse::<f64>().unwrap_or(0.0)
 }
 
