@@ -57,18 +57,18 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
             ui.horizontal_top(|ui| {
                 column(ui, left_width, |ui| {
                     tornado_section(ui, doc);
-                    if let Some((_, Ok(r))) = &doc.analyses.monte_carlo {
-                        ui.separator();
-                        egui::CollapsingHeader::new("Rank correlation with NPV (Monte Carlo)")
-                            .default_open(true)
-                            .show(ui, |ui| ranks::rank_table(ui, r));
-                    }
                     ui.separator();
                     egui::CollapsingHeader::new("Switching values and cost of delay")
                         .default_open(true)
                         .show(ui, |ui| {
                             crate::gui::widgets::switching::show(ui, doc, &mut decision);
                         });
+                    if let Some((_, Ok(r))) = &doc.analyses.monte_carlo {
+                        ui.separator();
+                        egui::CollapsingHeader::new("Rank correlation with NPV (Monte Carlo)")
+                            .default_open(true)
+                            .show(ui, |ui| ranks::rank_table(ui, r));
+                    }
                     ui.separator();
                     goal_seek_section(ui, doc, &mut ask);
                 });

@@ -10,9 +10,9 @@ use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 use crate::format;
-use crate::io::csv_out::plain;
 use crate::model::analysis::delay::sentence;
 use crate::model::analysis::{Slipping, SwitchingRow};
+use crate::model::bounds::Unit;
 
 use crate::gui::command::{AnalysisRequest, Command};
 use crate::gui::decision::DECISION_COMPUTING;
@@ -65,14 +65,20 @@ pub fn show(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
     };
     egui::Grid::new("switching-table")
         .striped(true)
-        .num_columns(5)
+        .num_columns(3)
         .show(ui, |ui| {
-            for title in ["Input", "Base", "Switching value", "Change", ""] {
+            for title in ["Input", "Switching value", "Change"] {
                 ui.label(RichText::new(title).strong());
             }
             ui.end_row();
+            let units: std::collections::HashMap<String, Unit> =
+                crate::model::inputs::all_inputs(s)
+                    .into_iter()
+                    .map(|i| (i.path, i.unit))
+                    .collect();
             for row in &r.rows[..shown] {
-                table_row(ui, doc, row, out);
+                let unit = units.get(&row.input).copied().unwrap_or(Unit::Quantity);
+                table_row(ui, doc, row, unit, out);
             }
         });
     if r.rows.len() > FIRST_ROWS {
@@ -88,7 +94,18 @@ pub fn show(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
     }
 }
 
-fn table_row(ui: &mut Ui, doc: &Document, row: &SwitchingRow, out: &mut Vec<Command>) {
+/// A value as the analyst reads it: money with its currency, a fraction
+/// as a percentage, other numbers grouped.
+fn shown(currency: &str, v: Decimal, unit: Unit) -> String {
+    match unit {
+        Unit::Money => format::money(currency, v),
+        Unit::Fraction => format::percent(v, 2),
+        _ => crate::model::decimal::grouped(v, v.normalize().scale().min(4)),
+    }
+}
+
+fn table_row(ui: &mut Ui, doc: &Document, row: &SwitchingRow, unit: Unit, out: &mut Vec<Command>) {
+    let c = doc.scenario().currency.as_str();
     if ui
         .link(&row.label)
         .on_hover_text(format!("{}: open the input's evidence", row.input))
@@ -96,32 +113,34 @@ fn table_row(ui: &mut Ui, doc: &Document, row: &SwitchingRow, out: &mut Vec<Comm
     {
         out.push(Command::EditEvidence(doc.id, row.input.clone()));
     }
-    ui.label(plain(row.base));
+    let base = format!("Base {}", shown(c, row.base, unit));
     match row.value {
         Some(v) if row.timing && v != row.base => {
             let word = if v > row.base { "later" } else { "earlier" };
             ui.label(format!(
                 "{} ({word} by {})",
-                plain(v),
-                plain((v - row.base).abs())
-            ));
+                shown(c, v, unit),
+                shown(c, (v - row.base).abs(), unit)
+            ))
+            .on_hover_text(&base);
         }
         Some(v) => {
-            ui.label(plain(v));
+            ui.label(shown(c, v, unit)).on_hover_text(&base);
         }
         None => {
-            ui.weak(row.reason.clone().unwrap_or_default());
+            ui.weak(row.reason.clone().unwrap_or_default())
+                .on_hover_text(&base);
         }
     }
-    ui.label(
-        row.change_pct
-            .map(|c| format::percent(c / Decimal::ONE_HUNDRED, 2))
-            .unwrap_or_default(),
-    );
+    let change = row
+        .change_pct
+        .map(|c| format::percent(c / Decimal::ONE_HUNDRED, 2))
+        .unwrap_or_default();
     if row.in_range == Some(true) {
-        ui.colored_label(theme::negative(), "critical");
+        ui.colored_label(theme::negative(), format!("{change}, critical"))
+            .on_hover_text("The switching value lies inside the input's uncertainty range.");
     } else {
-        ui.label("");
+        ui.label(change);
     }
     ui.end_row();
 }
