@@ -110,3 +110,30 @@ fn the_what_if_tab_shows_the_shares_the_fan_chart_and_the_rank_sensitivity() {
     harness.get_by_label(envroi::chart::FAN_TITLE);
     harness.get_by_label("Rank correlation with NPV (Monte Carlo)");
 }
+
+/// The switching table and the cost of delay arrive off the UI thread and
+/// show the engine's figures; an input's link opens its evidence editor.
+#[test]
+fn the_what_if_tab_shows_switching_values_and_the_cost_of_delay() {
+    use envroi::model::analysis::{Goal, cost_of_delay, switching};
+    let mut harness = what_if_tab();
+    assert!(step_until(&mut harness, "Each month of delay of TEM costs"));
+    let s = harness.state().workspace().docs[0].scenario().clone();
+    let delay = cost_of_delay(&s).unwrap();
+    let tem = delay
+        .per_month(envroi::model::analysis::Slipping::Tem)
+        .unwrap();
+    harness.get_by_label(&format!(
+        "Each month of delay of TEM costs {} of NPV.",
+        envroi::format::money(&s.currency, tem)
+    ));
+    // The first row is the input with the smallest change, as the model
+    // sorts them.
+    let first = switching(&s, Goal::Npv).unwrap().rows.remove(0);
+    // The table came with the cost of delay (one answer).
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Link, &first.label)
+        .click();
+    harness.run_steps(4);
+    harness.get_by_label(&format!("{}  ({})", first.label, first.input));
+}
