@@ -1,6 +1,7 @@
 //! The Estate tab (MODEL.md 11.3): an inventory is started, rows are added,
 //! typed into, renamed, duplicated and removed in the tables, Enter moves
-//! down a column, and undo takes every change back.
+//! down a column, and undo takes every change back. Also the correlation
+//! pairs declared under the ranges.
 
 use super::*;
 
@@ -130,4 +131,36 @@ fn enter_moves_to_the_same_column_of_the_next_row() {
         scenario(&harness).estate.unwrap().environments[0].servers,
         Decimal::from(7)
     );
+}
+
+/// Rank correlations (MODEL.md 12) are declared under the ranges: a pair
+/// is added, given a rank, refused outside -1..=1, and undone.
+#[test]
+fn a_correlation_is_added_given_a_rank_and_undone() {
+    let mut harness = app(Vec::new());
+    let before = scenario(&harness);
+    assert!(before.uncertainty.len() >= 2, "the baseline has ranges");
+    // The section is below the fold of the inputs panel: accessibility
+    // actions reach it as a screen reader would.
+    harness.get_by_label("Uncertainty ranges").click_accesskit();
+    harness.run();
+    harness.get_by_label("Add correlation").click_accesskit();
+    harness.run();
+    let added = scenario(&harness);
+    assert_eq!(added.correlations.len(), 1);
+    let pair = &added.correlations[0];
+    assert_eq!(pair.a, before.uncertainty[0].input);
+    assert_eq!(pair.b, before.uncertainty[1].input);
+    type_into(&mut harness, "Correlation 1 rank", "0.6");
+    leave_field(&mut harness);
+    assert_eq!(scenario(&harness).correlations[0].rank, Decimal::new(6, 1));
+    type_into(&mut harness, "Correlation 1 rank", "1.5");
+    harness.get_by_label_contains("must be");
+    assert_eq!(scenario(&harness).correlations[0].rank, Decimal::new(6, 1));
+    leave_field(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(scenario(&harness), before);
 }

@@ -11,6 +11,7 @@ use crate::model::fields;
 use crate::model::validate::{check_currency, check_name, check_start};
 use crate::model::{Discounting, ProgrammeRef, Scenario, YearMonth};
 
+mod correlations;
 mod costs;
 mod lines;
 mod ranges;
