@@ -74,6 +74,8 @@ pub fn show(
             group(ui, "Costs", true, |ui| costs::show(ui, &mut form, scenario));
             group(ui, "Uncertainty ranges", false, |ui| {
                 ranges::show(ui, &mut form, scenario);
+                ui.add_space(crate::gui::theme::space(2.0));
+                correlations::show(ui, &mut form, scenario);
             });
         });
 }

@@ -85,8 +85,6 @@ pub fn show(ui: &mut Ui, form: &mut Form<'_>, s: &Scenario) {
         });
     }
     ui.add_space(crate::gui::theme::space(2.0));
-    super::correlations::show(ui, form, s);
-    ui.add_space(crate::gui::theme::space(2.0));
     rows(ui, "monte-carlo-grid", |ui| {
         form.number(
             ui,
