@@ -161,8 +161,17 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
             ends.push((x, y, format::money_whole(&s.currency, value)));
         }
     }
-    // Room either side for the amounts at the bars' ends.
-    let pad = ((right_end - left_end) * 0.22).max(1.0);
+    // Room either side for the amounts at the bars' ends: about 90 points
+    // of text each, whatever width the column gives the plot (beside its
+    // 200-point axis of labels).
+    let plot_width = f64::from((ui.available_width() - 200.0).max(120.0));
+    let label_width = 90.0;
+    let span = (right_end - left_end).max(1.0);
+    let pad = if plot_width > 2.0 * label_width + 40.0 {
+        span * label_width / (plot_width - 2.0 * label_width)
+    } else {
+        span
+    };
     let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
     let currency = s.currency.clone();
     #[expect(
