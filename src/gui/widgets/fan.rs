@@ -31,6 +31,9 @@ pub fn fan_plot(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults, height: f32) {
         ))
         .weak(),
     );
+    // The top tick label of the money axis stands half a line above the
+    // plot: keep it off the caption.
+    ui.add_space(8.0);
     let points = |pick: fn(&FanPoint) -> Decimal| -> PlotPoints<'static> {
         r.fan
             .iter()
