@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::category::Category;
+use super::decimal::from_cents;
 use super::figures::{Discounter, payback_months};
 use super::scenario::{Nature, Scenario};
 use super::schedule::Table;
@@ -40,36 +41,35 @@ pub struct CashFigures {
 /// The split rows of `table`.
 #[must_use]
 pub fn cash_rows(table: &Table) -> CashRows {
+    // Every cell is a whole number of cents (section 3): the sums are made
+    // in integer cents, exact and much cheaper than `Decimal` additions on
+    // every keystroke, then made decimals again.
     let len = table.benefits.len();
-    let mut cash_benefits = vec![Decimal::ZERO; len];
+    let mut cash = vec![0i128; len];
     for row in table
         .benefit_rows
         .iter()
         .filter(|r| r.nature == Nature::Cash)
     {
-        for (sum, cell) in cash_benefits.iter_mut().zip(&row.cells) {
-            *sum += cell;
+        for (sum, cell) in cash.iter_mut().zip(&row.cells) {
+            *sum += cents(*cell);
         }
     }
-    let capacity_benefits = table
-        .benefits
-        .iter()
-        .zip(&cash_benefits)
-        .map(|(all, cash)| all - cash)
-        .collect();
-    let cash_net: Vec<Decimal> = cash_benefits
-        .iter()
-        .zip(&table.costs)
-        .map(|(b, c)| b - c)
-        .collect();
-    let mut running = Decimal::ZERO;
-    let cash_cumulative = cash_net
-        .iter()
-        .map(|n| {
-            running += n;
-            running
-        })
-        .collect();
+    let mut running = 0i128;
+    let (mut cash_benefits, mut capacity_benefits, mut cash_net, mut cash_cumulative) = (
+        Vec::with_capacity(len),
+        Vec::with_capacity(len),
+        Vec::with_capacity(len),
+        Vec::with_capacity(len),
+    );
+    for ((&c, all), cost) in cash.iter().zip(&table.benefits).zip(&table.costs) {
+        let net = c - cents(*cost);
+        running += net;
+        cash_benefits.push(from_cents(c));
+        capacity_benefits.push(from_cents(cents(*all) - c));
+        cash_net.push(from_cents(net));
+        cash_cumulative.push(from_cents(running));
+    }
     CashRows {
         cash_benefits,
         capacity_benefits,
@@ -84,8 +84,8 @@ pub fn cash_figures(table: &Table, discounter: &Discounter, pv_costs: Decimal) -
     let rows = cash_rows(table);
     let cash_pv_benefits = discounter.present_value(&rows.cash_benefits);
     CashFigures {
-        cash_benefits: rows.cash_benefits.iter().sum(),
-        capacity_benefits: rows.capacity_benefits.iter().sum(),
+        cash_benefits: from_cents(rows.cash_benefits.iter().map(|d| cents(*d)).sum()),
+        capacity_benefits: from_cents(rows.capacity_benefits.iter().map(|d| cents(*d)).sum()),
         cash_pv_benefits,
         cash_npv: cash_pv_benefits - pv_costs,
         cash_payback_months: payback_months(&rows.cash_net, &rows.cash_cumulative),
@@ -161,4 +161,19 @@ pub fn freed_capacity(s: &Scenario) -> Vec<Freed> {
         });
     }
     out
+}
+
+/// A cell in whole cents: its mantissa at scale 2 (any other scale is
+/// brought there first; a cell never has more than two places).
+fn cents(value: Decimal) -> i128 {
+    match value.scale() {
+        2 => value.mantissa(),
+        1 => value.mantissa() * 10,
+        0 => value.mantissa() * 100,
+        _ => {
+            let mut at_cents = value.round_dp(2);
+            at_cents.rescale(2);
+            at_cents.mantissa()
+        }
+    }
 }
