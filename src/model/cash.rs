@@ -45,16 +45,7 @@ pub fn cash_rows(table: &Table) -> CashRows {
     // in integer cents, exact and much cheaper than `Decimal` additions on
     // every keystroke, then made decimals again.
     let len = table.benefits.len();
-    let mut cash = vec![0i128; len];
-    for row in table
-        .benefit_rows
-        .iter()
-        .filter(|r| r.nature == Nature::Cash)
-    {
-        for (sum, cell) in cash.iter_mut().zip(&row.cells) {
-            *sum += cents(*cell);
-        }
-    }
+    let cash = cash_cents(table);
     let mut running = 0i128;
     let (mut cash_benefits, mut capacity_benefits, mut cash_net, mut cash_cumulative) = (
         Vec::with_capacity(len),
@@ -81,14 +72,31 @@ pub fn cash_rows(table: &Table) -> CashRows {
 /// The cash figures of `table`, whose PV of costs is `pv_costs`.
 #[must_use]
 pub fn cash_figures(table: &Table, discounter: &Discounter, pv_costs: Decimal) -> CashFigures {
-    let rows = cash_rows(table);
-    let cash_pv_benefits = discounter.present_value(&rows.cash_benefits);
+    // The rows this needs, in cents, without the capacity row: this runs on
+    // every keystroke.
+    let cash = cash_cents(table);
+    let (mut benefits, mut net, mut cumulative) = (
+        Vec::with_capacity(cash.len()),
+        Vec::with_capacity(cash.len()),
+        Vec::with_capacity(cash.len()),
+    );
+    let (mut running, mut total, mut all) = (0i128, 0i128, 0i128);
+    for ((&c, b), cost) in cash.iter().zip(&table.benefits).zip(&table.costs) {
+        let n = c - cents(*cost);
+        running += n;
+        total += c;
+        all += cents(*b);
+        benefits.push(from_cents(c));
+        net.push(from_cents(n));
+        cumulative.push(from_cents(running));
+    }
+    let cash_pv_benefits = discounter.present_value(&benefits);
     CashFigures {
-        cash_benefits: from_cents(rows.cash_benefits.iter().map(|d| cents(*d)).sum()),
-        capacity_benefits: from_cents(rows.capacity_benefits.iter().map(|d| cents(*d)).sum()),
+        cash_benefits: from_cents(total),
+        capacity_benefits: from_cents(all - total),
         cash_pv_benefits,
         cash_npv: cash_pv_benefits - pv_costs,
-        cash_payback_months: payback_months(&rows.cash_net, &rows.cash_cumulative),
+        cash_payback_months: payback_months(&net, &cumulative),
     }
 }
 
@@ -176,4 +184,19 @@ fn cents(value: Decimal) -> i128 {
             at_cents.mantissa()
         }
     }
+}
+
+/// `cash_benefits(t)` in cents: the sum of the cash lines' cells.
+fn cash_cents(table: &Table) -> Vec<i128> {
+    let mut cash = vec![0i128; table.benefits.len()];
+    for row in table
+        .benefit_rows
+        .iter()
+        .filter(|r| r.nature == Nature::Cash)
+    {
+        for (sum, cell) in cash.iter_mut().zip(&row.cells) {
+            *sum += cents(*cell);
+        }
+    }
+    cash
 }
