@@ -130,11 +130,7 @@ fn freed_text(out: &mut String, s: &Scenario) {
         .into_iter()
         .filter(|f| !f.value.is_zero())
         .map(|f| {
-            let amount = match (f.hours, f.fte) {
-                (_, Some(fte)) => format!("{} FTE", crate::model::decimal::grouped(fte, 1)),
-                (Some(h), None) => format!("{} hours", crate::model::decimal::grouped(h, 0)),
-                (None, None) => money(&s.currency, f.value),
-            };
+            let amount = f.amount(|v| money(&s.currency, v));
             [
                 f.label,
                 amount,

@@ -128,6 +128,19 @@ pub struct Freed {
     pub fte: Option<Decimal>,
 }
 
+impl Freed {
+    /// The freed capacity in its measure: FTE to 1 place, hours to whole
+    /// hours, otherwise its value as `money` writes it (MODEL.md 11.2).
+    #[must_use]
+    pub fn amount(&self, money: impl Fn(Decimal) -> String) -> String {
+        match (self.hours, self.fte) {
+            (_, Some(fte)) => format!("{} FTE", super::decimal::grouped(fte, 1)),
+            (Some(hours), None) => format!("{} hours", super::decimal::grouped(hours, 0)),
+            (None, None) => money(self.value),
+        }
+    }
+}
+
 /// Every capacity line's freed capacity, in row order (lines whose share is
 /// all recaptured included, with zero).
 #[must_use]

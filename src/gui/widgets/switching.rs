@@ -71,14 +71,8 @@ pub fn show(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
                 ui.label(RichText::new(title).strong());
             }
             ui.end_row();
-            let units: std::collections::HashMap<String, Unit> =
-                crate::model::inputs::all_inputs(s)
-                    .into_iter()
-                    .map(|i| (i.path, i.unit))
-                    .collect();
             for row in &r.rows[..shown] {
-                let unit = units.get(&row.input).copied().unwrap_or(Unit::Quantity);
-                table_row(ui, doc, row, unit, out);
+                table_row(ui, doc, row, out);
             }
         });
     if r.rows.len() > FIRST_ROWS {
@@ -104,8 +98,9 @@ fn shown(currency: &str, v: Decimal, unit: Unit) -> String {
     }
 }
 
-fn table_row(ui: &mut Ui, doc: &Document, row: &SwitchingRow, unit: Unit, out: &mut Vec<Command>) {
+fn table_row(ui: &mut Ui, doc: &Document, row: &SwitchingRow, out: &mut Vec<Command>) {
     let c = doc.scenario().currency.as_str();
+    let unit = row.unit;
     if ui
         .link(&row.label)
         .on_hover_text(format!("{}: open the input's evidence", row.input))

@@ -219,11 +219,7 @@ fn cash_paragraph(out: &mut String, case: &Case<'_>) {
         .into_iter()
         .filter(|f| !f.value.is_zero())
         .map(|f| {
-            let amount = match (f.hours, f.fte) {
-                (_, Some(fte)) => format!("{} FTE", grouped(fte, 1)),
-                (Some(hours), None) => format!("{} hours", grouped(hours, 0)),
-                (None, None) => money_whole(c, f.value),
-            };
+            let amount = f.amount(|v| money_whole(c, v));
             format!(
                 "{} {amount} a year ({} recaptured)",
                 esc(&f.label),

@@ -19,7 +19,7 @@ use super::sensitivity::drivers;
 use super::{AnalysisError, ensure_valid, fast};
 use crate::model::decimal::round_dp;
 use crate::model::figures::{self, Discounter};
-use crate::model::inputs::{self, InputSpec};
+use crate::model::inputs::{self, InputSpec, Unit};
 use crate::model::scenario::Scenario;
 
 /// What a switching value switches: the target on the risk-adjusted view.
@@ -147,6 +147,8 @@ pub struct SwitchingRow {
     pub label: String,
     /// Whether the input is a month (searched on whole months).
     pub timing: bool,
+    /// How the input is shown and typed.
+    pub unit: Unit,
     /// The input's value in the scenario.
     pub base: Decimal,
     /// The switching value, with the resolution's decimal places; `None`
@@ -302,6 +304,7 @@ impl SwitchingPlan {
             input: spec.path.clone(),
             label: spec.label.clone(),
             timing: inputs::is_timing(spec),
+            unit: spec.unit,
             base,
             value,
             change_pct,
