@@ -23,6 +23,8 @@
 //!
 //! Run with `cargo bench --bench engine`; BENCHMARKS.md has the figures.
 
+#[path = "support/estate_fixture.rs"]
+mod estate_fixture;
 #[path = "support/f64_model.rs"]
 mod f64_model;
 #[path = "support/fixture.rs"]
@@ -95,7 +97,7 @@ fn recompute(c: &mut Criterion) {
         &baseline,
         |b, s| b.iter(|| compute(black_box(s))),
     );
-    let estate = with_estate(fixture::large(120, 0));
+    let estate = estate_fixture::with_estate(fixture::large(120, 0));
     group.bench_with_input(
         BenchmarkId::new("decimal", "120m_estate_40_20"),
         &estate,
@@ -107,71 +109,6 @@ fn recompute(c: &mut Criterion) {
         |b, s| b.iter(|| f64_model::compute(black_box(s))),
     );
     group.finish();
-}
-
-/// The 120-month fixture with an estate of 40 environments across the
-/// seven kinds and 20 databases (MODEL.md 11.3), both optional categories
-/// and recapture shares on the capacity lines, so the cash rows are built
-/// too: the issue's worst case for a keystroke.
-fn with_estate(mut s: Scenario) -> Scenario {
-    use envroi::model::estate::{Database, Environment, EnvironmentKind, Estate};
-    use envroi::model::scenario::{TdmRefresh, TemAvailability};
-    let d = |units: i64, scale: u32| Decimal::new(units, scale);
-    let environments = (0..40u32)
-        .map(|i| Environment {
-            name: format!("Environment {i}"),
-            kind: EnvironmentKind::ALL[i as usize % EnvironmentKind::ALL.len()],
-            count: 1 + i % 4,
-            servers: d(i64::from(2 + i % 7), 0),
-            cost_per_server_year: d(i64::from(6000 + 250 * i), 0),
-            licences: d(i64::from(i % 5), 0),
-            cost_per_licence_year: d(1200, 0),
-            hours_per_week: d(168, 0),
-            hours_per_week_after: d(i64::from(40 + i % 100), 0),
-        })
-        .collect();
-    let databases = (0..20u32)
-        .map(|i| Database {
-            name: format!("Database {i}"),
-            production_tb: d(i64::from(5 + i * 3), 1),
-            copies: 4 + i % 6,
-            cost_per_tb_year: d(960, 0),
-            refreshes_per_year: 10 + i,
-            hours_per_refresh: d(40, 0),
-            copies_after: 2,
-            refreshes_per_year_after: 52,
-            hours_per_refresh_after: d(15, 1),
-        })
-        .collect();
-    s.estate = Some(Estate {
-        environments,
-        databases,
-    });
-    s.benefits.tem_availability = Some(TemAvailability {
-        hours_per_month: d(65, 1),
-        people_blocked: 25,
-        cost_per_hour: d(75, 0),
-        reduction: d(5, 1),
-        growth: d(3, 2),
-        risk: d(2, 1),
-        recapture: Some(d(5, 1)),
-    });
-    s.benefits.tdm_refresh = Some(TdmRefresh {
-        refreshes_per_year: 0,
-        hours_per_refresh: Decimal::ZERO,
-        cost_per_hour: d(85, 0),
-        reduction: d(6, 1),
-        growth: d(2, 2),
-        risk: d(25, 2),
-        recapture: Some(d(4, 1)),
-    });
-    s.benefits.tem_headcount.recapture = Some(d(5, 1));
-    let problems = validate(&s);
-    assert!(
-        problems.is_empty(),
-        "the estate fixture is invalid: {problems:?}"
-    );
-    s
 }
 
 /// One keystroke's edit: a new value for a category driver of the first
@@ -208,7 +145,7 @@ fn after_edit(c: &mut Criterion) {
     });
     // The same keystroke on an estate cell of the 120-month fixture with 40
     // environments and 20 databases (issue budget: 100 us, as above).
-    let mut estate = with_estate(fixture::large(120, 0));
+    let mut estate = estate_fixture::with_estate(fixture::large(120, 0));
     group.bench_function("app_validate_and_compute_one_120m_estate_40_20", |b| {
         b.iter(|| {
             step += 1;

@@ -45,7 +45,6 @@ pub fn cash_rows(table: &Table) -> CashRows {
     // in integer cents, exact and much cheaper than `Decimal` additions on
     // every keystroke, then made decimals again.
     let len = table.benefits.len();
-    let cash = cash_cents(table);
     let mut running = 0i128;
     let (mut cash_benefits, mut capacity_benefits, mut cash_net, mut cash_cumulative) = (
         Vec::with_capacity(len),
@@ -53,10 +52,16 @@ pub fn cash_rows(table: &Table) -> CashRows {
         Vec::with_capacity(len),
         Vec::with_capacity(len),
     );
-    for ((&c, all), cost) in cash.iter().zip(&table.benefits).zip(&table.costs) {
+    for ((cash, all), cost) in table
+        .cash_benefits
+        .iter()
+        .zip(&table.benefits)
+        .zip(&table.costs)
+    {
+        let c = cents(*cash);
         let net = c - cents(*cost);
         running += net;
-        cash_benefits.push(from_cents(c));
+        cash_benefits.push(*cash);
         capacity_benefits.push(from_cents(cents(*all) - c));
         cash_net.push(from_cents(net));
         cash_cumulative.push(from_cents(running));
@@ -74,23 +79,24 @@ pub fn cash_rows(table: &Table) -> CashRows {
 pub fn cash_figures(table: &Table, discounter: &Discounter, pv_costs: Decimal) -> CashFigures {
     // The rows this needs, in cents, without the capacity row: this runs on
     // every keystroke.
-    let cash = cash_cents(table);
-    let (mut benefits, mut net, mut cumulative) = (
-        Vec::with_capacity(cash.len()),
-        Vec::with_capacity(cash.len()),
-        Vec::with_capacity(cash.len()),
-    );
+    let len = table.cash_benefits.len();
+    let (mut net, mut cumulative) = (Vec::with_capacity(len), Vec::with_capacity(len));
     let (mut running, mut total, mut all) = (0i128, 0i128, 0i128);
-    for ((&c, b), cost) in cash.iter().zip(&table.benefits).zip(&table.costs) {
+    for ((cash, b), cost) in table
+        .cash_benefits
+        .iter()
+        .zip(&table.benefits)
+        .zip(&table.costs)
+    {
+        let c = cents(*cash);
         let n = c - cents(*cost);
         running += n;
         total += c;
         all += cents(*b);
-        benefits.push(from_cents(c));
         net.push(from_cents(n));
         cumulative.push(from_cents(running));
     }
-    let cash_pv_benefits = discounter.present_value(&benefits);
+    let cash_pv_benefits = discounter.present_value(&table.cash_benefits);
     CashFigures {
         cash_benefits: from_cents(total),
         capacity_benefits: from_cents(all - total),
@@ -197,19 +203,4 @@ fn cents(value: Decimal) -> i128 {
             at_cents.mantissa()
         }
     }
-}
-
-/// `cash_benefits(t)` in cents: the sum of the cash lines' cells.
-fn cash_cents(table: &Table) -> Vec<i128> {
-    let mut cash = vec![0i128; table.benefits.len()];
-    for row in table
-        .benefit_rows
-        .iter()
-        .filter(|r| r.nature == Nature::Cash)
-    {
-        for (sum, cell) in cash.iter_mut().zip(&row.cells) {
-            *sum += cents(*cell);
-        }
-    }
-    cash
 }

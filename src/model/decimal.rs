@@ -50,8 +50,7 @@ pub fn round2_ratio(value: Decimal, divisor: u32) -> Decimal {
 /// [`round2_ratio`] as a whole number of cents.
 #[must_use]
 pub fn round2_ratio_cents(value: Decimal, divisor: u32) -> i128 {
-    let denominator = 10i128
-        .checked_pow(value.scale())
+    let denominator = power_of_ten(value.scale())
         .and_then(|p| p.checked_mul(i128::from(divisor)))
         .filter(|d| *d != 0);
     // |mantissa| < 2^96, so 100 times it fits in an i128.
@@ -62,15 +61,36 @@ pub fn round2_ratio_cents(value: Decimal, divisor: u32) -> i128 {
     }
 }
 
+/// `10^exponent` for a `Decimal`'s scale (at most 28), from a table: a
+/// power is needed for every cell.
+fn power_of_ten(exponent: u32) -> Option<i128> {
+    const POWERS: [i128; 29] = {
+        let mut powers = [1i128; 29];
+        let mut k = 1;
+        while k < powers.len() {
+            powers[k] = powers[k - 1] * 10;
+            k += 1;
+        }
+        powers
+    };
+    POWERS.get(exponent as usize).copied()
+}
+
 /// `numerator / denominator` (positive) rounded to a whole number, midpoint
 /// away from zero.
 fn rounded_quotient(numerator: i128, denominator: i128) -> i128 {
-    let mut quotient = numerator / denominator;
-    let rest = (numerator % denominator).abs();
-    if rest >= denominator - rest {
-        quotient += numerator.signum();
+    // One division of the magnitudes (a 128-bit division is a library call,
+    // the costliest step of a cell): the rest comes from the quotient.
+    let magnitude = numerator.unsigned_abs();
+    let divisor = denominator.unsigned_abs();
+    let mut quotient = magnitude / divisor;
+    let rest = magnitude - quotient * divisor;
+    if rest >= divisor - rest {
+        quotient += 1;
     }
-    quotient
+    // The quotient is at most the numerator's magnitude, which fits.
+    let quotient = i128::try_from(quotient).unwrap_or(i128::MAX);
+    if numerator < 0 { -quotient } else { quotient }
 }
 
 /// The whole cents of a value with at most 2 places (as every cell has);
@@ -81,6 +101,36 @@ pub fn exact_cents(value: Decimal) -> Option<i128> {
     (places <= 2)
         .then(|| value.mantissa().checked_mul(10i128.pow(2 - places)))
         .flatten()
+}
+
+/// The sum of `values` exactly as `Decimal` addition gives it (the same
+/// value and the same scale), made in integer cents when every value has at
+/// most 2 places, as every cell of the table has: much cheaper than a
+/// `Decimal` addition per month. Any other value, or a sum outside the
+/// cents' range, falls back to `Decimal` addition.
+#[must_use]
+pub fn sum_cells(values: &[Decimal]) -> Decimal {
+    let mut total = 0i128;
+    let mut scale = 0;
+    for value in values {
+        // A cell has exactly 2 places: its mantissa is its cents.
+        let cents = match value.scale() {
+            2 => value.mantissa(),
+            0 | 1 => match exact_cents(*value) {
+                Some(cents) => cents,
+                None => return values.iter().sum(),
+            },
+            _ => return values.iter().sum(),
+        };
+        total += cents;
+        scale = scale.max(value.scale());
+    }
+    if total.unsigned_abs() >= 1u128 << 96 {
+        return values.iter().sum();
+    }
+    let mut sum = from_cents(total);
+    sum.rescale(scale);
+    sum
 }
 
 /// A whole number of cents as a `Decimal` of 2 places, never a negative
@@ -193,6 +243,26 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn a_sum_of_cells_is_decimal_addition_to_the_scale() {
+        let cases: [&[&str]; 7] = [
+            &[],
+            &["1.25", "-3.10", "7"],
+            &["5", "6"],
+            &["0.5", "0.25"],
+            &["-1.00", "1.00"],
+            &["0.001", "2.50"],
+            &["79228162514264337593543950.33", "-1.00"],
+        ];
+        for values in cases {
+            let values: Vec<Decimal> = values.iter().map(|v| d(v)).collect();
+            let expected: Decimal = values.iter().sum();
+            let got = sum_cells(&values);
+            assert_eq!(got, expected, "{values:?}");
+            assert_eq!(got.to_string(), expected.to_string(), "{values:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::decimal::sum_cells;
 use super::scenario::{Discounting, Scenario};
 use super::schedule::Table;
 
@@ -123,16 +124,10 @@ impl Discounter {
     #[must_use]
     pub fn present_value(&self, cells: &[Decimal]) -> Decimal {
         match self.convention {
-            Discounting::Annual => {
-                let mut sums = vec![Decimal::ZERO; self.year_factor.len()];
-                for (t, cell) in (0u32..).zip(cells) {
-                    sums[t.div_ceil(12) as usize] += cell;
-                }
-                sums.iter()
-                    .zip(&self.year_factor)
-                    .map(|(sum, f)| sum / f)
-                    .sum()
-            }
+            Discounting::Annual => year_months(cells.len())
+                .zip(&self.year_factor)
+                .map(|(months, f)| sum_cells(&cells[months]) / f)
+                .sum(),
             Discounting::Monthly => cells
                 .iter()
                 .zip(&self.month_factor)
@@ -146,6 +141,16 @@ impl Discounter {
     pub fn year_discount_factor(&self, year: usize) -> Decimal {
         Decimal::ONE / self.year_factor[year]
     }
+}
+
+/// The months `t` of each year `Y = ceil(t / 12)` of a series of `len`
+/// months: `0..1` (the upfront instant), `1..13`, `13..25`, ...
+fn year_months(len: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let years = len.saturating_sub(1).div_ceil(12) + 1;
+    (0..years).map(move |y| match y {
+        0 => 0..len.min(1),
+        _ => 12 * y - 11..(12 * y + 1).min(len),
+    })
 }
 
 /// Payback in months (MODEL.md 3.6): 0 when the cumulative never dips below
@@ -166,8 +171,8 @@ pub fn payback_months(net: &[Decimal], cumulative: &[Decimal]) -> Option<Decimal
 /// Figures of one view of `s`.
 #[must_use]
 pub fn figures(table: &Table, discounter: &Discounter) -> Figures {
-    let total_benefits: Decimal = table.benefits.iter().sum();
-    let total_costs: Decimal = table.costs.iter().sum();
+    let total_benefits = sum_cells(&table.benefits);
+    let total_costs = sum_cells(&table.costs);
     let pv_benefits = discounter.present_value(&table.benefits);
     let pv_costs = discounter.present_value(&table.costs);
     let npv = pv_benefits - pv_costs;
@@ -194,41 +199,32 @@ pub fn figures(table: &Table, discounter: &Discounter) -> Figures {
 /// The annual summary of one view: year 0 (upfront) then each year.
 #[must_use]
 pub fn annual_rows(table: &Table, discounter: &Discounter) -> Vec<YearRow> {
-    let years = table.net.len().saturating_sub(1).div_ceil(12) + 1;
-    let mut rows: Vec<YearRow> = (0..years)
-        .map(|y| YearRow {
-            year: u32::try_from(y).unwrap_or(u32::MAX),
-            benefits: Decimal::ZERO,
-            costs: Decimal::ZERO,
-            net: Decimal::ZERO,
-            cumulative: Decimal::ZERO,
-            discount_factor: discounter.year_discount_factor(y),
-            present_value: Decimal::ZERO,
-        })
-        .collect();
-    for (t, ((b, c), n)) in table
-        .benefits
-        .iter()
-        .zip(&table.costs)
-        .zip(&table.net)
+    year_months(table.net.len())
         .enumerate()
-    {
-        let row = &mut rows[t.div_ceil(12)];
-        row.benefits += b;
-        row.costs += c;
-        row.net += n;
-        row.present_value += match discounter.convention {
-            Discounting::Annual => Decimal::ZERO,
-            Discounting::Monthly => n / discounter.month_factor[t],
-        };
-        row.cumulative = table.cumulative[t];
-    }
-    if discounter.convention == Discounting::Annual {
-        for row in &mut rows {
-            row.present_value = row.net / discounter.year_factor[row.year as usize];
-        }
-    }
-    rows
+        .map(|(y, months)| {
+            let net = sum_cells(&table.net[months.clone()]);
+            let present_value = match discounter.convention {
+                Discounting::Annual => net / discounter.year_factor[y],
+                Discounting::Monthly => table.net[months.clone()]
+                    .iter()
+                    .zip(&discounter.month_factor[months.clone()])
+                    .map(|(n, f)| n / f)
+                    .sum(),
+            };
+            YearRow {
+                year: u32::try_from(y).unwrap_or(u32::MAX),
+                benefits: sum_cells(&table.benefits[months.clone()]),
+                costs: sum_cells(&table.costs[months.clone()]),
+                net,
+                cumulative: months
+                    .end
+                    .checked_sub(1)
+                    .map_or(Decimal::ZERO, |t| table.cumulative[t]),
+                discount_factor: discounter.year_discount_factor(y),
+                present_value,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

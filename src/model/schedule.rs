@@ -68,12 +68,22 @@ impl Row {
         len: usize,
         stretches: &[(usize, usize, i128)],
     ) -> Self {
-        let mut cells = vec![from_cents(0); len];
+        // The stretches come in month order: each cell is written once.
+        let zero = from_cents(0);
+        let mut cells = Vec::with_capacity(len);
         let mut total = 0i128;
         for &(start, end, cents) in stretches {
-            cells[start..end].fill(from_cents(cents));
+            let cell = from_cents(cents);
+            if start >= cells.len() {
+                cells.resize(start, zero);
+                cells.resize(end, cell);
+            } else {
+                cells.resize(end.max(cells.len()), zero);
+                cells[start..end].fill(cell);
+            }
             total += cents * i128::try_from(end - start).unwrap_or(0);
         }
+        cells.resize(len, zero);
         Self {
             key: Arc::clone(key),
             label: Arc::clone(label),
@@ -95,6 +105,9 @@ pub struct Table {
     pub cost_rows: Vec<Row>,
     /// `benefits(t)`.
     pub benefits: Vec<Decimal>,
+    /// `cash_benefits(t)` (MODEL.md 11.2): the sum of the cash lines'
+    /// cells; synergy counts with capacity.
+    pub cash_benefits: Vec<Decimal>,
     /// `costs(t)`.
     pub costs: Vec<Decimal>,
     /// `net(t) = benefits(t) - costs(t)`.
@@ -207,20 +220,52 @@ impl Realisation {
     }
 }
 
+/// The factors `(1 + g)^y` of each escalation year, made once for each
+/// distinct growth rate: lines often share one.
+struct GrowthFactors {
+    years: usize,
+    by_rate: Vec<(Decimal, Vec<Decimal>)>,
+}
+
+impl GrowthFactors {
+    const fn new(years: usize) -> Self {
+        Self {
+            years,
+            by_rate: Vec::new(),
+        }
+    }
+
+    /// The factors of `growth`. A rate is the same only to the same scale
+    /// (`0.03` and `0.030` make factors of different scales), so that every
+    /// product is the one made without this table.
+    fn get(&mut self, growth: Decimal) -> &[Decimal] {
+        let found = self
+            .by_rate
+            .iter()
+            .position(|(g, _)| *g == growth && g.scale() == growth.scale());
+        let at = found.unwrap_or_else(|| {
+            self.by_rate
+                .push((growth, growth_factors(growth, self.years)));
+            self.by_rate.len() - 1
+        });
+        &self.by_rate[at].1
+    }
+}
+
 /// `A x (1 + g)^y` of one line for each escalation year, made when first
 /// needed and shared by the two views.
-struct YearValues {
+struct YearValues<'a> {
     annual: Decimal,
-    growth: Vec<Decimal>,
+    growth: &'a [Decimal],
     values: Vec<Option<Decimal>>,
 }
 
-impl YearValues {
-    fn new(annual: Decimal, growth: Decimal, years: usize) -> Self {
+impl<'a> YearValues<'a> {
+    fn new(annual: Decimal, growth: &'a [Decimal]) -> Self {
         Self {
             annual,
-            growth: growth_factors(growth, years),
-            values: vec![None; years],
+            growth,
+            values: vec![None; growth.len()],
         }
     }
 
@@ -337,6 +382,8 @@ struct Builder {
     benefit_rows: Vec<Row>,
     cost_rows: Vec<Row>,
     benefits: MonthSums,
+    /// The cells of the cash benefit lines (MODEL.md 11.2).
+    cash: MonthSums,
     costs: MonthSums,
     /// The synergy base: the cells of the TEM and TDM lines (MODEL.md 3.4).
     realised: MonthSums,
@@ -350,6 +397,7 @@ impl Builder {
             benefit_rows: Vec::with_capacity(benefit_lines + 1),
             cost_rows: Vec::with_capacity(cost_lines),
             benefits: MonthSums::new(len),
+            cash: MonthSums::new(len),
             costs: MonthSums::new(len),
             realised: MonthSums::new(len),
         }
@@ -357,6 +405,9 @@ impl Builder {
 
     fn add_benefit(&mut self, line: &Line, cells: &[(usize, usize, i128)]) {
         self.benefits.add(cells);
+        if line.nature == Nature::Cash {
+            self.cash.add(cells);
+        }
         if line.programme != ProgrammeRef::None {
             self.realised.add(cells);
         }
@@ -410,6 +461,7 @@ impl Builder {
         let len = self.len;
         let mut running = 0i128;
         let mut benefits = Vec::with_capacity(len);
+        let cash_benefits = self.cash.sums().map(from_cents).collect();
         let mut costs = Vec::with_capacity(len);
         let mut net = Vec::with_capacity(len);
         let mut cumulative = Vec::with_capacity(len);
@@ -424,6 +476,7 @@ impl Builder {
             benefit_rows: self.benefit_rows,
             cost_rows: self.cost_rows,
             benefits,
+            cash_benefits,
             costs,
             net,
             cumulative,
@@ -444,13 +497,14 @@ fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
     let lines = benefit_lines(s);
     let mut builders = views.map(|view| Builder::new(view, len, lines.len(), s.costs.len()));
     let mut cells = Stretches::new();
+    let mut factors = GrowthFactors::new(years);
     for line in &lines {
         let f = match line.programme {
             ProgrammeRef::Tem => &f_tem,
             ProgrammeRef::Tdm => &f_tdm,
             ProgrammeRef::None => &f_none,
         };
-        let mut year_values = YearValues::new(line.annual, line.growth, years);
+        let mut year_values = YearValues::new(line.annual, factors.get(line.growth));
         for builder in &mut builders {
             benefit_cells(line, f, &mut year_values, builder.view, &mut cells);
             builder.add_benefit(line, &cells);
@@ -461,7 +515,7 @@ fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
         builder.add_synergy(s, (&synergy.0, &synergy.1), &mut cells);
     }
     for cost in &s.costs {
-        let (amount, growth) = match cost {
+        let (amount, rate) = match cost {
             Cost::OneOff { amount, .. } => (*amount, Decimal::ZERO),
             Cost::Recurring {
                 annual_amount,
@@ -469,7 +523,7 @@ fn build<const N: usize>(s: &Scenario, views: [View; N]) -> [Table; N] {
                 ..
             } => (*annual_amount, *growth),
         };
-        let mut year_values = YearValues::new(amount, growth, years);
+        let mut year_values = YearValues::new(amount, factors.get(rate));
         let names = (format!("cost:{}", cost.name()).into(), cost.name().into());
         for builder in &mut builders {
             cost_cells(
