@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{baseline, d};
+use common::{baseline, d, db, env};
 use envroi::io::csv_out::{monthly_csv, summary_csv};
 use envroi::io::{load_str, to_ron_string};
 use envroi::model::cash::{cash_rows, declares_capacity, freed_capacity};
@@ -20,41 +20,6 @@ use envroi::model::scenario::{Nature, TdmRefresh, TemAvailability};
 use envroi::model::{Scenario, View, compute, validate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-
-fn env(name: &str, kind: EnvironmentKind, n: u32, v: [&str; 6]) -> Environment {
-    Environment {
-        name: name.into(),
-        kind,
-        count: n,
-        servers: d(v[0]),
-        cost_per_server_year: d(v[1]),
-        licences: d(v[2]),
-        cost_per_licence_year: d(v[3]),
-        hours_per_week: d(v[4]),
-        hours_per_week_after: d(v[5]),
-    }
-}
-
-fn db(
-    name: &str,
-    tb: &str,
-    copies: (u32, u32),
-    ct: &str,
-    refreshes: (u32, u32),
-    hours: (&str, &str),
-) -> Database {
-    Database {
-        name: name.into(),
-        production_tb: d(tb),
-        copies: copies.0,
-        cost_per_tb_year: d(ct),
-        refreshes_per_year: refreshes.0,
-        hours_per_refresh: d(hours.0),
-        copies_after: copies.1,
-        refreshes_per_year_after: refreshes.1,
-        hours_per_refresh_after: d(hours.1),
-    }
-}
 
 fn refresh(q: u32, h: &str, c: &str, r: &str) -> TdmRefresh {
     TdmRefresh {

@@ -13,6 +13,8 @@
     clippy::float_cmp
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -392,33 +394,10 @@ fn scenario_text_is_never_a_formula() {
 /// formulas that recalculate to envroi's figures.
 #[test]
 fn an_estate_and_cash_capacity_split_recalculate_to_envrois_figures() {
-    use envroi::model::estate::{Database, Environment, EnvironmentKind, Estate};
+    use common::{d, db, env};
+    use envroi::model::estate::{EnvironmentKind, Estate};
     use envroi::model::scenario::{Nature, TdmRefresh, TemAvailability};
-    let d = |text: &str| Decimal::from_str(text).unwrap_or_default();
     let mut s = baseline();
-    let env = |name: &str, kind, count, v: [&str; 6]| Environment {
-        name: name.into(),
-        kind,
-        count,
-        servers: d(v[0]),
-        cost_per_server_year: d(v[1]),
-        licences: d(v[2]),
-        cost_per_licence_year: d(v[3]),
-        hours_per_week: d(v[4]),
-        hours_per_week_after: d(v[5]),
-    };
-    let db =
-        |name: &str, tb: &str, k: (u32, u32), ct: &str, q: (u32, u32), h: (&str, &str)| Database {
-            name: name.into(),
-            production_tb: d(tb),
-            copies: k.0,
-            cost_per_tb_year: d(ct),
-            refreshes_per_year: q.0,
-            hours_per_refresh: d(h.0),
-            copies_after: k.1,
-            refreshes_per_year_after: q.1,
-            hours_per_refresh_after: d(h.1),
-        };
     s.estate = Some(Estate {
         environments: vec![
             env(

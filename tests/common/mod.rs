@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::str::FromStr;
 
+use envroi::model::estate::{Database, Environment, EnvironmentKind};
 use envroi::model::{Range, Scenario};
 use rust_decimal::Decimal;
 
@@ -23,6 +24,47 @@ pub const BASELINE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/basel
 /// An exact decimal from its text.
 pub fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
+}
+
+/// An estate environment row (MODEL.md 11.3): `name`, `kind`, count `n`,
+/// then servers, cost per server a year, licences, cost per licence a
+/// year, hours a week today and after TEM, as text.
+pub fn env(name: &str, kind: EnvironmentKind, n: u32, v: [&str; 6]) -> Environment {
+    Environment {
+        name: name.into(),
+        kind,
+        count: n,
+        servers: d(v[0]),
+        cost_per_server_year: d(v[1]),
+        licences: d(v[2]),
+        cost_per_licence_year: d(v[3]),
+        hours_per_week: d(v[4]),
+        hours_per_week_after: d(v[5]),
+    }
+}
+
+/// An estate database row (MODEL.md 11.3): production TB, copies (today,
+/// after), cost per TB a year, refreshes a year (today, after) and hours
+/// per refresh (today, after).
+pub fn db(
+    name: &str,
+    tb: &str,
+    copies: (u32, u32),
+    ct: &str,
+    refreshes: (u32, u32),
+    hours: (&str, &str),
+) -> Database {
+    Database {
+        name: name.into(),
+        production_tb: d(tb),
+        copies: copies.0,
+        cost_per_tb_year: d(ct),
+        refreshes_per_year: refreshes.0,
+        hours_per_refresh: d(hours.0),
+        copies_after: copies.1,
+        refreshes_per_year_after: refreshes.1,
+        hours_per_refresh_after: d(hours.1),
+    }
 }
 
 /// Exact decimals from their texts.
