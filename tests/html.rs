@@ -288,3 +288,106 @@ fn a_case_with_capacity_shows_its_cash_only_figures() {
     assert!(!plain.contains("cash only"));
     assert!(!plain.contains("Freed capacity"));
 }
+
+/// The decision section: the cost-of-delay sentences and table, and the
+/// switching values for NPV = 0, are the engine's, in its order, with the
+/// critical ones marked and the rest counted.
+#[test]
+fn the_decision_section_shows_the_engines_delay_and_switching_values() {
+    use envroi::format::{input_value, money, money_whole, percent};
+    use envroi::io::html::page::{esc, name};
+    use envroi::model::analysis::{Goal, Slipping, cost_of_delay, delay::sentence, switching};
+    use rust_decimal::Decimal;
+
+    // The baseline with a platform subscription that leaves a thin NPV, so
+    // that some inputs switch inside their range (critical).
+    let mut s = baseline();
+    envroi::model::inputs::set(
+        &mut s,
+        "costs.Platform subscription.annual_amount",
+        common::d("1650000"),
+    );
+    let dir = temp_dir();
+    let file = write_file(dir.path(), "thin.ron", &to_ron_string(&s).unwrap());
+    let html = report_html(file.to_str().unwrap(), &[]);
+    let start = html
+        .find("<h2>Decision: delay and switching values</h2>")
+        .expect("a decision section");
+    let end = start + html[start..].find("</section>").unwrap();
+    let section = &html[start..end];
+    let c = s.currency.as_str();
+
+    // Cost of delay: one sentence per enabled programme and for both, and
+    // every row of the table in the engine's order.
+    let delay = cost_of_delay(&s).unwrap();
+    let mut sentences = 0;
+    for slipping in [Slipping::Tem, Slipping::Tdm, Slipping::Both] {
+        if let Some(loss) = delay.per_month(slipping) {
+            let line = format!(
+                "<p>{}.</p>",
+                esc(&sentence(slipping, loss, &|v| money(c, v)))
+            );
+            assert!(section.contains(&line), "{line}");
+            sentences += 1;
+        }
+    }
+    assert_eq!(sentences, 3, "the baseline runs both programmes");
+    let mut at = 0;
+    for row in &delay.rows {
+        let cells = format!(
+            "{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            esc(&row.describe()),
+            money_whole(c, row.npv),
+            money_whole(c, row.loss),
+            money_whole(c, row.loss_per_month)
+        );
+        let found = section[at..]
+            .find(&cells)
+            .unwrap_or_else(|| panic!("{cells} after byte {at}"));
+        at += found + cells.len();
+    }
+
+    // Switching values: every row with a value, smallest change first, with
+    // its base, value and change; the critical ones marked; the others
+    // counted.
+    let sw = switching(&s, Goal::Npv).unwrap();
+    let with_value: Vec<_> = sw.rows.iter().filter(|r| r.value.is_some()).collect();
+    assert!(!with_value.is_empty());
+    let mut at = section.find("<h3>Switching values</h3>").unwrap();
+    for row in &with_value {
+        let change = row
+            .change_pct
+            .map(|p| percent(p / Decimal::ONE_HUNDRED, 2))
+            .unwrap_or_default();
+        let cells = format!(
+            "{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>",
+            name(&row.label),
+            esc(&input_value(c, row.unit, row.base)),
+            esc(&input_value(c, row.unit, row.value.unwrap())),
+            esc(&change),
+            if row.in_range == Some(true) {
+                "critical"
+            } else {
+                ""
+            },
+        );
+        let found = section[at..]
+            .find(&cells)
+            .unwrap_or_else(|| panic!("{cells} after byte {at}"));
+        at += found + cells.len();
+    }
+    assert!(
+        sw.critical().count() > 0,
+        "the thin case has critical inputs"
+    );
+    assert_eq!(
+        section.matches("<td>critical</td>").count(),
+        sw.critical().count()
+    );
+    let note = format!(
+        "{} of {} inputs leave the NPV on the same side of zero",
+        sw.rows.len() - with_value.len(),
+        sw.rows.len()
+    );
+    assert!(section.contains(&note), "{note}");
+}
