@@ -164,3 +164,65 @@ fn a_correlation_is_added_given_a_rank_and_undone() {
     harness.run();
     assert_eq!(scenario(&harness), before);
 }
+
+/// The retail bank's full estate fits beside the inputs panel at
+/// 1440x900: every column of both tables ends left of the window's right
+/// edge less the panel margin and the scroll bar (the Databases table
+/// used to run about 50 points past it and scroll sideways), and Tab and
+/// Enter still move between its cells.
+#[test]
+fn the_estate_tables_fit_a_1440_window_and_keep_their_keys() {
+    use envroi::model::estate::{DATABASE_FIELDS, ENVIRONMENT_FIELDS};
+    let mut harness = app(vec![shipped("retail_bank_estate")]);
+    wait_for_files(&mut harness);
+    click(&mut harness, "Estate");
+    let right = 1440.0 - 20.0;
+    let headings = ENVIRONMENT_FIELDS
+        .iter()
+        .chain(&DATABASE_FIELDS)
+        .map(|f| f.label)
+        .chain(["Storage saving a year", "Refresh hours saved a year"]);
+    for heading in headings {
+        let rect = harness.get_by_label(heading).rect();
+        assert!(rect.max.x <= right, "{heading} ends at {}", rect.max.x);
+    }
+    for name in harness.query_all_by_label("Saving a year") {
+        assert!(
+            name.rect().max.x <= right,
+            "Saving a year: {:?}",
+            name.rect()
+        );
+    }
+    let last = harness.get_by_label("Data warehouse: hours per refresh after TDM");
+    assert!(last.rect().max.x <= right, "last cell: {:?}", last.rect());
+
+    harness.get_by_label("Core banking: production TB").focus();
+    harness.run();
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(
+                egui::accesskit::Role::TextInput,
+                "Core banking: copies today"
+            )
+            .is_focused(),
+        "Tab moved to the next cell"
+    );
+    type_into(
+        &mut harness,
+        "Core banking: hours per refresh after TDM",
+        "2",
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(
+                egui::accesskit::Role::TextInput,
+                "Cards: hours per refresh after TDM"
+            )
+            .is_focused(),
+        "Enter moved to the cell below"
+    );
+}

@@ -179,8 +179,9 @@ fn row_buttons(ui: &mut Ui, form: &mut Form<'_>, list: EstateList, i: usize, nam
     });
 }
 
-/// A column heading, wrapped onto two lines so the tables fit beside the
-/// inputs panel.
+/// A column heading, wrapped onto two or three lines so that the tables
+/// fit beside the inputs panel at 1440 points (the cells leave their unit
+/// to the heading).
 fn heading(ui: &mut Ui, text: &str) -> egui::Response {
     ui.vertical(|ui| {
         ui.set_max_width(HEADING_WIDTH);
@@ -190,7 +191,7 @@ fn heading(ui: &mut Ui, text: &str) -> egui::Response {
 }
 
 /// The widest a column heading grows before it wraps.
-const HEADING_WIDTH: f32 = 80.0;
+const HEADING_WIDTH: f32 = 72.0;
 
 fn reduction(s: &Scenario, c: Category) -> Decimal {
     c.field("reduction")

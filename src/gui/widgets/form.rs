@@ -84,9 +84,15 @@ pub struct NumberRow<'r> {
 pub const CELL_WIDTH: f32 = 90.0;
 
 impl NumberRow<'_> {
-    /// The field's width: a table's cells (an empty label) are narrower.
+    /// A cell of a table (an empty label): its column heading names the
+    /// unit, so the cell shows the number alone.
+    fn in_table(&self) -> bool {
+        self.label.is_empty()
+    }
+
+    /// The field's width: a table's cells are narrower.
     fn width(&self) -> f32 {
-        if self.label.is_empty() {
+        if self.in_table() {
             CELL_WIDTH
         } else {
             NUMBER_WIDTH
@@ -212,10 +218,15 @@ impl Form<'_> {
                     .id(field_id(row.key))
                     .desired_width(row.width())
                     .align(egui::Align2::RIGHT_CENTER);
-                if row.unit == Unit::Money && row.width() >= NUMBER_WIDTH {
+                if row.unit == Unit::Money && !row.in_table() {
                     edit = edit.prefix(currency.to_owned());
                 }
-                let suffix = if singular {
+                // A table leaves the currency, hours and terabytes to its
+                // headings (so that it fits beside the inputs panel); a
+                // percentage keeps its sign.
+                let suffix = if row.in_table() && row.unit != Unit::Fraction {
+                    ""
+                } else if singular {
                     if row.unit == Unit::Months {
                         "month"
                     } else {
