@@ -8,8 +8,11 @@ use egui_plot::{Bar, BarChart, GridMark, Plot};
 
 use crate::format::{self, formulas};
 use crate::gui::theme;
-use crate::gui::widgets::view_toggle;
+use crate::gui::widgets::{axes, view_toggle};
 use crate::gui::workspace::Workspace;
+
+/// The width kept for the benefit lines' names left of the bars.
+const LABEL_AXIS_WIDTH: f32 = 150.0;
 
 /// Shows the chart and the formulas of the active document.
 pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Command>) {
@@ -48,6 +51,9 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Comm
     // One row of the chart per benefit line, every line labelled.
     let chart_height = 26.0 * rows.len() as f32 + 50.0;
     let bar_count = rows.len();
+    // Money marks far enough apart for their labels on the plot's width
+    // (egui's own marks ran `USD 100,000USD 200,000` together).
+    let plot_width = (ui.available_width() - LABEL_AXIS_WIDTH).max(100.0);
     Plot::new("benefits-by-category")
         .height(chart_height)
         .allow_drag(false)
@@ -58,7 +64,7 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Comm
         .show_x(false)
         .show_y(false)
         .show_grid([true, false])
-        .y_axis_min_width(150.0)
+        .y_axis_min_width(LABEL_AXIS_WIDTH)
         .y_grid_spacer(move |_| {
             (0..bar_count)
                 .map(|i| GridMark {
@@ -67,8 +73,9 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<crate::gui::command::Comm
                 })
                 .collect()
         })
-        .y_axis_formatter(crate::gui::widgets::axes::row_labels(labels))
-        .x_axis_formatter(crate::gui::widgets::axes::money(currency))
+        .y_axis_formatter(axes::row_labels(labels))
+        .x_grid_spacer(axes::nice_steps(axes::money_ticks(plot_width)))
+        .x_axis_formatter(axes::money(currency))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("Benefits", bars)

@@ -38,6 +38,26 @@ pub fn money(currency: String) -> impl Fn(GridMark, &RangeInclusive<f64>) -> Str
     }
 }
 
+/// The room one label of a money axis takes, gap included: about
+/// `USD 10,000,000` (some 100 points) and 40 points of space.
+pub const MONEY_LABEL_ROOM: f32 = 140.0;
+
+/// How many grid marks a money axis `width` points long can label
+/// without the labels running together: one per [`MONEY_LABEL_ROOM`],
+/// at least 2 and at most 8. For [`nice_steps`], whose step is never
+/// smaller than the span over this count.
+#[must_use]
+pub fn money_ticks(width: f32) -> u32 {
+    let count = (width / MONEY_LABEL_ROOM).floor().clamp(2.0, 8.0);
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a whole number from 2 to 8"
+    )]
+    let count = count as u32;
+    count
+}
+
 /// Grid marks at readable steps (1, 2, 2.5 or 5 times a power of ten),
 /// about `target` of them across the visible range, as the PNG's axes
 /// use; e.g. `USD 250,000` steps rather than `USD 200,000` and `100,000`
@@ -73,5 +93,58 @@ pub fn nice_steps(target: u32) -> impl Fn(GridInput) -> Vec<GridMark> {
                 step_size: step,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The marks `nice_steps(money_ticks(width))` puts on an axis from 0
+    /// to `high` that is `width` points long, and their labels.
+    fn marks(width: f32, high: f64) -> Vec<(f64, String)> {
+        let input = GridInput {
+            bounds: (-0.02 * high, 1.05 * high),
+            base_step_size: high / f64::from(width),
+        };
+        let label = money("USD".to_owned());
+        nice_steps(money_ticks(width))(input)
+            .into_iter()
+            .map(|m| (m.value, label(m, &(0.0..=high))))
+            .collect()
+    }
+
+    #[test]
+    fn money_marks_stand_far_enough_apart_for_their_labels() {
+        // The Benefits chart at 1440 points is about 740 points wide; the
+        // conservative scenario's longest bar is about USD 900,000, and
+        // egui's default marks, 100,000 apart, ran their labels together.
+        for width in [300.0_f32, 420.0, 740.0, 1_200.0] {
+            for high in [9_000.0, 120_000.0, 900_000.0, 1_800_000.0, 45_000_000.0] {
+                let marks = marks(width, high);
+                assert!(marks.len() >= 2, "{width} points, {high}: {marks:?}");
+                let span = 1.07 * high;
+                for pair in marks.windows(2) {
+                    let apart = (pair[1].0 - pair[0].0) / span * f64::from(width);
+                    // About 7 points a character of the body font.
+                    #[expect(clippy::cast_precision_loss, reason = "a label of a few characters")]
+                    let needed = 7.0 * pair[1].1.chars().count() as f64 + 20.0;
+                    assert!(
+                        apart >= needed,
+                        "{width} points, {high}: {} and {} only {apart:.0} apart",
+                        pair[0].1,
+                        pair[1].1
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_wide_axis_gets_more_marks_than_a_narrow_one() {
+        assert_eq!(money_ticks(100.0), 2);
+        assert_eq!(money_ticks(740.0), 5);
+        assert_eq!(money_ticks(5_000.0), 8);
+        assert!(marks(740.0, 900_000.0).len() > marks(280.0, 900_000.0).len());
     }
 }
