@@ -137,3 +137,33 @@ fn the_what_if_tab_shows_switching_values_and_the_cost_of_delay() {
     harness.run_steps(4);
     harness.get_by_label(&format!("{}  ({})", first.label, first.input));
 }
+
+/// After a run at 1440x900 the whole Monte Carlo column shows without
+/// scrolling: the percentiles (once just below the fold) and the fan
+/// chart, which takes the height left under them.
+#[test]
+fn the_monte_carlo_column_fits_a_1440x900_window_after_a_run() {
+    let mut harness = what_if_tab();
+    harness.get_by_label("Run Monte Carlo").click();
+    assert!(step_until(&mut harness, "Probability NPV > 0"));
+    harness.run_steps(4);
+    // The tab's scroll area ends 8 points above the window's bottom.
+    let bottom = 900.0 - 8.0;
+    let shown = [
+        "NPV and payback percentiles",
+        "NPV, mean",
+        "NPV, P90 / P95",
+        "Payback, P10 / P50 / P90",
+        envroi::chart::FAN_TITLE,
+        // The fan chart's legend, its last entry at the plot's foot.
+        "P50 (median)",
+        "Zero",
+    ];
+    let mut previous = 0.0;
+    for label in shown {
+        let rect = harness.get_by_label(label).rect();
+        assert!(rect.max.y <= bottom, "{label} ends at {}", rect.max.y);
+        assert!(rect.min.y > previous, "{label} is below the one before");
+        previous = rect.min.y;
+    }
+}

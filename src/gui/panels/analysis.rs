@@ -45,6 +45,9 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
     };
     let mut decision = Vec::new();
     let mut ask = |request| out.push(Command::Analysis(doc.id, request));
+    // The height the tab shows without scrolling: the fan chart takes
+    // what the Monte Carlo column leaves of it.
+    let view_height = ui.available_height();
     egui::ScrollArea::vertical()
         .id_salt("analysis-scroll")
         .show(ui, |ui| {
@@ -73,7 +76,9 @@ pub fn show(ui: &mut Ui, ws: &Workspace, out: &mut Vec<Command>) {
                     goal_seek_section(ui, doc, &mut ask);
                 });
                 ui.add_space(gap);
-                column(ui, right_width, |ui| monte_carlo_section(ui, doc, &mut ask));
+                column(ui, right_width, |ui| {
+                    monte_carlo_section(ui, doc, &mut ask, view_height);
+                });
             });
         });
     out.extend(decision);
@@ -288,10 +293,33 @@ fn goal_seek_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(AnalysisR
     }
 }
 
-fn monte_carlo_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(AnalysisRequest)) {
+/// The Monte Carlo column; `view_height` is the height of the tab shown
+/// without scrolling, from the column's top.
+fn monte_carlo_section(
+    ui: &mut Ui,
+    doc: &Document,
+    ask: &mut impl FnMut(AnalysisRequest),
+    view_height: f32,
+) {
     let s = doc.scenario();
     let state = &doc.analyses;
-    ui.label(RichText::new("Monte Carlo").strong());
+    // Where the view ends, in this frame's coordinates (the column and the
+    // cursor move together when the tab scrolls).
+    let bottom = ui.cursor().top() + view_height;
+    let progress = state.monte_carlo_progress();
+    let mut run = false;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Monte Carlo").strong());
+        if progress.is_none() {
+            run = ui
+                .button("Run Monte Carlo")
+                .on_hover_text("Runs in the background; the window stays responsive")
+                .clicked();
+        }
+    });
+    if run {
+        ask(AnalysisRequest::RunMonteCarlo);
+    }
     ui.label(format!(
         "{} trials, seed {}, {} uncertain input{} drawn from PERT(low, base, high).",
         s.monte_carlo.trials,
@@ -299,7 +327,7 @@ fn monte_carlo_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(Analysi
         s.uncertainty.len(),
         if s.uncertainty.len() == 1 { "" } else { "s" }
     ));
-    if let Some((done, total)) = state.monte_carlo_progress() {
+    if let Some((done, total)) = progress {
         let fraction = if total == 0 {
             0.0
         } else {
@@ -322,19 +350,12 @@ fn monte_carlo_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(Analysi
         });
         return;
     }
-    if ui
-        .button("Run Monte Carlo")
-        .on_hover_text("Runs in the background; the window stays responsive")
-        .clicked()
-    {
-        ask(AnalysisRequest::RunMonteCarlo);
-    }
     match &state.monte_carlo {
         Some((revision, Ok(r))) => {
             if *revision != doc.revision() {
                 ui.label(RichText::new("The scenario has changed since: run again.").weak());
             }
-            monte_carlo_results(ui, s, r);
+            monte_carlo_results(ui, s, r, bottom);
         }
         Some((_, Err(e))) => {
             ui.label(RichText::new(e).weak());
@@ -343,9 +364,23 @@ fn monte_carlo_section(ui: &mut Ui, doc: &Document, ask: &mut impl FnMut(Analysi
     }
 }
 
-fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
+/// Grid spacing of the Monte Carlo tables: rows closer than the app's
+/// usual spacing (the stripes keep them apart), so that the column fits.
+fn tight_rows() -> egui::Vec2 {
+    egui::vec2(theme::space(2.0), theme::space(0.5))
+}
+
+/// The fan chart's block (title, caption and plot) at its smallest and
+/// largest, in points.
+const FAN_BLOCK: (f32, f32) = (170.0, 320.0);
+
+/// The results of a run: the shares and the percentiles first, then the
+/// histogram, then the fan chart sized to what is left above `bottom` (so
+/// that at 1440x900 the whole column shows without scrolling).
+fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults, bottom: f32) {
     let m = |v: Decimal| format::money(&s.currency, v);
     shares(ui, s, r);
+    percentiles(ui, s, r);
     let bars: Vec<Bar> = r
         .histogram
         .edges()
@@ -366,7 +401,7 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
         .collect();
     let currency = s.currency.clone();
     Plot::new("analysis-histogram")
-        .height(150.0)
+        .height(110.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -377,13 +412,20 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
                 BarChart::new("NPV", bars).element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
         });
-    fan::fan_plot(ui, s, r, 170.0);
+    let room = bottom - ui.cursor().top() - ui.spacing().item_spacing.y;
+    fan::fan_plot(ui, s, r, room.clamp(FAN_BLOCK.0, FAN_BLOCK.1));
+}
+
+/// The NPV's mean and percentiles and the payback's percentiles.
+fn percentiles(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
+    let m = |v: Decimal| format::money(&s.currency, v);
     egui::CollapsingHeader::new("NPV and payback percentiles")
         .default_open(true)
         .show(ui, |ui| {
             egui::Grid::new("monte-carlo-grid")
                 .num_columns(2)
                 .striped(true)
+                .spacing(tight_rows())
                 .show(ui, |ui| {
                     let mut row = |label: &str, value: String| {
                         ui.label(label);
@@ -443,6 +485,7 @@ fn shares(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults) {
     egui::Grid::new("monte-carlo-shares")
         .num_columns(3)
         .striped(true)
+        .spacing(tight_rows())
         .show(ui, |ui| {
             ui.label("Probability NPV > 0");
             ui.label("");

@@ -14,8 +14,10 @@ use crate::gui::theme;
 use crate::model::Scenario;
 use crate::model::analysis::{FanPoint, MonteCarloResults};
 
-/// Draws the fan chart of `r`, `height` points tall, under its title.
+/// Draws the fan chart of `r` under its title and caption, the three
+/// `height` points tall together (the plot at least 100).
 pub fn fan_plot(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults, height: f32) {
+    let top = ui.cursor().top();
     ui.label(RichText::new(FAN_TITLE).strong());
     let Some(last) = r.fan.last() else {
         ui.label(RichText::new("No months to show.").weak());
@@ -34,6 +36,7 @@ pub fn fan_plot(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults, height: f32) {
     // The top tick label of the money axis stands half a line above the
     // plot: keep it off the caption.
     ui.add_space(8.0);
+    let height = (height - (ui.cursor().top() - top)).max(100.0);
     let points = |pick: fn(&FanPoint) -> Decimal| -> PlotPoints<'static> {
         r.fan
             .iter()
