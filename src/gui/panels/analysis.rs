@@ -188,7 +188,9 @@ fn tornado_section(ui: &mut Ui, doc: &Document) {
         .height(height)
         .include_x(left_end - pad)
         .include_x(right_end + pad)
-        .x_grid_spacer(axes::nice_steps(5))
+        .x_grid_spacer(axes::nice_steps(axes::money_ticks(
+            ui.available_width() - 200.0,
+        )))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -405,7 +407,7 @@ fn monte_carlo_results(ui: &mut Ui, s: &Scenario, r: &MonteCarloResults, bottom:
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
-        .x_grid_spacer(axes::nice_steps(5))
+        .x_grid_spacer(axes::nice_steps(axes::money_ticks(ui.available_width())))
         .x_axis_formatter(axes::money(currency))
         .show(ui, |plot| {
             plot.bar_chart(

@@ -87,11 +87,14 @@ pub fn nice_steps(target: u32) -> impl Fn(GridInput) -> Vec<GridMark> {
             reason = "a count of at most a thousand grid marks"
         )]
         let count = count as u32 + 1;
+        // Only marks inside the range: egui_plot draws a mark's label even
+        // past the plot's edge, over whatever is beside it.
         (0..count)
             .map(|i| GridMark {
                 value: (first + f64::from(i)) * step,
                 step_size: step,
             })
+            .filter(|mark| mark.value <= high)
             .collect()
     }
 }
@@ -134,6 +137,29 @@ mod tests {
                         "{width} points, {high}: {} and {} only {apart:.0} apart",
                         pair[0].1,
                         pair[1].1
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_mark_lies_inside_the_range() {
+        // A tornado of NPVs from 3.1 to 4.2 million with marks a million
+        // apart had a mark at 5 million, whose label egui_plot drew past
+        // the plot's edge over the next column.
+        for (low, high) in [(3.1e6, 4.2e6), (3.5e6, 4.5e6), (-2.0e5, 9.0e5), (0.0, 1.0)] {
+            for target in 1..=8 {
+                let marks = nice_steps(target)(GridInput {
+                    bounds: (low, high),
+                    base_step_size: (high - low) / 1_000.0,
+                });
+                assert!(!marks.is_empty(), "{low}..{high}, {target}");
+                for mark in marks {
+                    assert!(
+                        (low..=high).contains(&mark.value),
+                        "{} outside {low}..{high} ({target} marks)",
+                        mark.value
                     );
                 }
             }
