@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::category::Category;
-use super::decimal::from_cents;
+use super::decimal::{from_cents, round2_cents};
 use super::figures::{Discounter, payback_months};
 use super::scenario::{Nature, Scenario};
 use super::schedule::Table;
@@ -38,36 +38,41 @@ pub struct CashFigures {
     pub cash_payback_months: Option<Decimal>,
 }
 
-/// The split rows of `table`.
-#[must_use]
-pub fn cash_rows(table: &Table) -> CashRows {
-    // Every cell is a whole number of cents (section 3): the sums are made
-    // in integer cents, exact and much cheaper than `Decimal` additions on
-    // every keystroke, then made decimals again.
-    let len = table.benefits.len();
+/// Month by month, in whole cents (every cell is one, section 3):
+/// `cash_benefits(t)`, `benefits(t)`, `cash_net(t)` and the running sum of
+/// `cash_net`. Integer sums are exact and much cheaper than `Decimal`
+/// additions on every keystroke.
+fn cash_cents(table: &Table) -> impl Iterator<Item = [i128; 4]> + '_ {
     let mut running = 0i128;
-    let (mut cash_benefits, mut capacity_benefits, mut cash_net, mut cash_cumulative) = (
-        Vec::with_capacity(len),
-        Vec::with_capacity(len),
-        Vec::with_capacity(len),
-        Vec::with_capacity(len),
-    );
-    for ((cash, all), cost) in table
+    table
         .cash_benefits
         .iter()
         .zip(&table.benefits)
         .zip(&table.costs)
-    {
-        let c = cents(*cash);
-        let net = c - cents(*cost);
-        running += net;
-        cash_benefits.push(*cash);
-        capacity_benefits.push(from_cents(cents(*all) - c));
+        .map(move |((cash, all), cost)| {
+            let cash = round2_cents(*cash);
+            let net = cash - round2_cents(*cost);
+            running += net;
+            [cash, round2_cents(*all), net, running]
+        })
+}
+
+/// The split rows of `table`.
+#[must_use]
+pub fn cash_rows(table: &Table) -> CashRows {
+    let len = table.benefits.len();
+    let (mut capacity_benefits, mut cash_net, mut cash_cumulative) = (
+        Vec::with_capacity(len),
+        Vec::with_capacity(len),
+        Vec::with_capacity(len),
+    );
+    for [cash, all, net, running] in cash_cents(table) {
+        capacity_benefits.push(from_cents(all - cash));
         cash_net.push(from_cents(net));
         cash_cumulative.push(from_cents(running));
     }
     CashRows {
-        cash_benefits,
+        cash_benefits: table.cash_benefits.clone(),
         capacity_benefits,
         cash_net,
         cash_cumulative,
@@ -77,29 +82,21 @@ pub fn cash_rows(table: &Table) -> CashRows {
 /// The cash figures of `table`, whose PV of costs is `pv_costs`.
 #[must_use]
 pub fn cash_figures(table: &Table, discounter: &Discounter, pv_costs: Decimal) -> CashFigures {
-    // The rows this needs, in cents, without the capacity row: this runs on
-    // every keystroke.
+    // The rows this needs, without the capacity row: this runs on every
+    // keystroke.
     let len = table.cash_benefits.len();
     let (mut net, mut cumulative) = (Vec::with_capacity(len), Vec::with_capacity(len));
-    let (mut running, mut total, mut all) = (0i128, 0i128, 0i128);
-    for ((cash, b), cost) in table
-        .cash_benefits
-        .iter()
-        .zip(&table.benefits)
-        .zip(&table.costs)
-    {
-        let c = cents(*cash);
-        let n = c - cents(*cost);
-        running += n;
-        total += c;
-        all += cents(*b);
+    let (mut cash_total, mut all_total) = (0i128, 0i128);
+    for [cash, all, n, running] in cash_cents(table) {
+        cash_total += cash;
+        all_total += all;
         net.push(from_cents(n));
         cumulative.push(from_cents(running));
     }
     let cash_pv_benefits = discounter.present_value(&table.cash_benefits);
     CashFigures {
-        cash_benefits: from_cents(total),
-        capacity_benefits: from_cents(all - total),
+        cash_benefits: from_cents(cash_total),
+        capacity_benefits: from_cents(all_total - cash_total),
         cash_pv_benefits,
         cash_npv: cash_pv_benefits - pv_costs,
         cash_payback_months: payback_months(&net, &cumulative),
@@ -188,19 +185,4 @@ pub fn freed_capacity(s: &Scenario) -> Vec<Freed> {
         });
     }
     out
-}
-
-/// A cell in whole cents: its mantissa at scale 2 (any other scale is
-/// brought there first; a cell never has more than two places).
-fn cents(value: Decimal) -> i128 {
-    match value.scale() {
-        2 => value.mantissa(),
-        1 => value.mantissa() * 10,
-        0 => value.mantissa() * 100,
-        _ => {
-            let mut at_cents = value.round_dp(2);
-            at_cents.rescale(2);
-            at_cents.mantissa()
-        }
-    }
 }

@@ -27,6 +27,7 @@ pub fn round2(value: Decimal) -> Decimal {
 }
 
 /// [`round2`] as a whole number of cents.
+#[inline]
 #[must_use]
 pub fn round2_cents(value: Decimal) -> i128 {
     let places = value.scale();
@@ -95,12 +96,17 @@ fn rounded_quotient(numerator: i128, denominator: i128) -> i128 {
 
 /// The whole cents of a value with at most 2 places (as every cell has);
 /// `None` for a value with more places.
+#[inline]
 #[must_use]
 pub fn exact_cents(value: Decimal) -> Option<i128> {
-    let places = value.scale();
-    (places <= 2)
-        .then(|| value.mantissa().checked_mul(10i128.pow(2 - places)))
-        .flatten()
+    // |mantissa| < 2^96: a hundred times it fits in an i128.
+    let mantissa = value.mantissa();
+    match value.scale() {
+        2 => Some(mantissa),
+        1 => Some(mantissa * 10),
+        0 => Some(mantissa * 100),
+        _ => None,
+    }
 }
 
 /// The sum of `values` exactly as `Decimal` addition gives it (the same
@@ -113,14 +119,8 @@ pub fn sum_cells(values: &[Decimal]) -> Decimal {
     let mut total = 0i128;
     let mut scale = 0;
     for value in values {
-        // A cell has exactly 2 places: its mantissa is its cents.
-        let cents = match value.scale() {
-            2 => value.mantissa(),
-            0 | 1 => match exact_cents(*value) {
-                Some(cents) => cents,
-                None => return values.iter().sum(),
-            },
-            _ => return values.iter().sum(),
+        let Some(cents) = exact_cents(*value) else {
+            return values.iter().sum();
         };
         total += cents;
         scale = scale.max(value.scale());
