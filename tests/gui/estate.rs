@@ -23,6 +23,13 @@ fn click(harness: &mut Harness<'_, EnvroiApp>, label: &str) {
 
 /// The app on its Estate tab with an inventory of two environments: the
 /// first holds the aggregate inputs, the second is a fresh row.
+/// Whether the number cell named `label` has the keyboard focus.
+fn cell_has_focus(harness: &Harness<'_, EnvroiApp>, label: &str) -> bool {
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .is_focused()
+}
+
 fn two_environments() -> Harness<'static, EnvroiApp> {
     let mut harness = app(Vec::new());
     click(&mut harness, "Estate");
@@ -125,8 +132,10 @@ fn enter_moves_to_the_same_column_of_the_next_row() {
     type_into(&mut harness, &top, "7");
     harness.key_press(Key::Enter);
     harness.run();
-    let node = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, &below);
-    assert!(node.is_focused(), "Enter moved the focus to {below}");
+    assert!(
+        cell_has_focus(&harness, &below),
+        "Enter moved the focus to {below}"
+    );
     assert_eq!(
         scenario(&harness).estate.unwrap().environments[0].servers,
         Decimal::from(7)
@@ -201,12 +210,7 @@ fn the_estate_tables_fit_a_1440_window_and_keep_their_keys() {
     harness.key_press(Key::Tab);
     harness.run();
     assert!(
-        harness
-            .get_by_role_and_label(
-                egui::accesskit::Role::TextInput,
-                "Core banking: copies today"
-            )
-            .is_focused(),
+        cell_has_focus(&harness, "Core banking: copies today"),
         "Tab moved to the next cell"
     );
     type_into(
@@ -217,12 +221,7 @@ fn the_estate_tables_fit_a_1440_window_and_keep_their_keys() {
     harness.key_press(Key::Enter);
     harness.run();
     assert!(
-        harness
-            .get_by_role_and_label(
-                egui::accesskit::Role::TextInput,
-                "Cards: hours per refresh after TDM"
-            )
-            .is_focused(),
+        cell_has_focus(&harness, "Cards: hours per refresh after TDM"),
         "Enter moved to the cell below"
     );
 }
